@@ -1,0 +1,37 @@
+// Progressive enhancement only: every action also works without JavaScript.
+
+// Forms that ask first.
+document.addEventListener('submit', (e) => {
+  const pesan = e.target.getAttribute('data-confirm');
+  if (pesan && !window.confirm(pesan)) e.preventDefault();
+});
+
+// Action links: without JavaScript they open a confirmation page (GET); with it, a dialog, then POST.
+document.addEventListener('click', (e) => {
+  const a = e.target.closest('a[data-post]');
+  if (!a) return;
+  e.preventDefault();
+  if (!window.confirm(a.getAttribute('data-post'))) return;
+  const form = document.createElement('form');
+  form.method = 'post';
+  form.action = a.getAttribute('href');
+  const token = document.querySelector('meta[name="csrf-token"]');
+  const input = document.createElement('input');
+  input.type = 'hidden';
+  input.name = '_csrf';
+  input.value = token ? token.getAttribute('content') : '';
+  form.appendChild(input);
+  document.body.appendChild(form);
+  form.submit();
+});
+
+document.querySelectorAll('[data-kembali]').forEach((a) =>
+  a.addEventListener('click', (e) => {
+    if (history.length > 1) {
+      e.preventDefault();
+      history.back();
+    }
+  }),
+);
+const ringkasan = document.getElementById('ringkasan-galat');
+if (ringkasan) ringkasan.focus();

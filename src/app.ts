@@ -1,0 +1,107 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import session from 'express-session';
+import helmet from 'helmet';
+import { Passport } from 'passport';
+import { pinoHttp } from 'pino-http';
+import type { Logger } from 'pino';
+import { ConnectSessionKnexStore } from 'connect-session-knex';
+import type { Knex } from 'knex';
+import type { Config } from './config';
+import type { Clock } from './domain/waktu';
+import type { Services } from './services';
+import { csrfProtection, csrfToken } from './middleware/csrf';
+import { errorHandler, notFound } from './middleware/error';
+import { fmt } from './format';
+import { akunRouter } from './routes/akun';
+import { placeholderRouter } from './routes/placeholder';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+export interface AppDeps {
+  config: Config;
+  db: Knex;
+  services: Services;
+  clock: Clock;
+  logger: Logger;
+  sessionSecret: string;
+}
+
+export function createApp(deps: AppDeps) {
+  const { config, db, services, logger } = deps;
+  const app = express();
+  app.set('view engine', 'ejs');
+  app.set('views', path.join(root, 'views'));
+  app.set('query parser', 'extended');
+  app.disable('x-powered-by');
+  if (config.trustProxy) app.set('trust proxy', config.trustProxy === 'true' ? true : config.trustProxy);
+  app.locals.fmt = fmt;
+  app.locals.pemerintah = 'Pemerintah Provinsi Kepulauan Bangka Belitung';
+
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: { 'script-src': ["'self'"], 'img-src': ["'self'", 'data:'], 'upgrade-insecure-requests': null },
+      },
+      strictTransportSecurity: config.env === 'production',
+    }),
+  );
+  app.use(pinoHttp({ logger, autoLogging: { ignore: (req) => req.url?.startsWith('/static') ?? false } }));
+
+  // Static assets: ours and the vendor packages', all served by the app (no CDN).
+  const statik = { maxAge: config.env === 'production' ? '7d' : 0 };
+  app.use('/static', express.static(path.join(root, 'public'), statik));
+  app.use('/vendor/bootstrap', express.static(path.join(root, 'node_modules/bootstrap/dist'), statik));
+  app.use('/vendor/bootstrap-icons', express.static(path.join(root, 'node_modules/bootstrap-icons/font'), statik));
+
+  app.get('/healthz', async (_req, res) => {
+    try {
+      await db.raw('select 1');
+      res.json({ status: 'ok' });
+    } catch {
+      res.status(503).json({ status: 'error' });
+    }
+  });
+
+  const store = new ConnectSessionKnexStore({ knex: db, tableName: 'sessions', createTable: false, cleanupInterval: 0 });
+  app.use(
+    session({
+      name: 'bangkom.sid',
+      secret: deps.sessionSecret,
+      store,
+      resave: false,
+      saveUninitialized: false,
+      rolling: true,
+      cookie: { httpOnly: true, sameSite: 'lax', secure: config.env === 'production', maxAge: 8 * 3600 * 1000 },
+    }),
+  );
+  app.use(express.urlencoded({ extended: true, limit: '200kb', parameterLimit: 2000 }));
+
+  const passport = new Passport();
+  passport.serializeUser((user, done) => done(null, (user as { id: number }).id));
+  passport.deserializeUser((id: number, done) => {
+    services.akun.pengguna(id).then((u) => done(null, u ?? false), done);
+  });
+  app.use(passport.initialize());
+  app.use(passport.session());
+
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    res.locals.user = req.user;
+    res.locals.csrfToken = csrfToken(req);
+    res.locals.path = req.path;
+    res.locals.flash = req.session.flash;
+    res.locals.errors = {};
+    res.locals.values = {};
+    delete req.session.flash;
+    next();
+  });
+  app.use(csrfProtection);
+
+  app.use(akunRouter(services, passport));
+  app.use(placeholderRouter());
+
+  app.use(notFound);
+  app.use(errorHandler);
+  return app;
+}

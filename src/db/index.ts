@@ -1,0 +1,122 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import knexFactory, { type Knex } from 'knex';
+import pg from 'pg';
+import { PGlite, types } from '@electric-sql/pglite';
+import ClientPgLite from 'knex-pglite';
+import { migrationSource } from '../../migrations/index';
+
+// `date` columns stay 'YYYY-MM-DD' strings: a JS Date would shift them by the server's time zone.
+pg.types.setTypeParser(1082, (v: string) => v);
+
+export type DbKind = 'postgres' | 'pglite';
+
+export interface Database {
+  knex: Knex;
+  kind: DbKind;
+  close(): Promise<void>;
+}
+
+// Make PGlite's results match pg's: int8 and numeric as strings, bytea as Buffer, date as text.
+const PGLITE_PARSERS = {
+  [types.INT8]: (v: string) => v,
+  [types.NUMERIC]: (v: string) => v,
+  [types.DATE]: (v: string) => v,
+  [types.BYTEA]: (v: unknown) => Buffer.from(v as Uint8Array),
+} as Record<number, (v: string) => unknown>;
+
+export interface OpenOptions {
+  /** postgres://… ; unset means the embedded database */
+  url?: string | undefined;
+  /** embedded: a directory on disk, or null for memory */
+  dataDir?: string | null;
+  /** an already opened PGlite (tests clone a migrated template) */
+  pglite?: PGlite;
+  poolMax?: number;
+}
+
+export async function openDatabase(opts: OpenOptions): Promise<Database> {
+  if (opts.url) {
+    const knex = knexFactory({
+      client: 'pg',
+      connection: opts.url,
+      pool: { min: 0, max: opts.poolMax ?? 10 },
+      acquireConnectionTimeout: 10_000,
+    });
+    return { knex, kind: 'postgres', close: () => knex.destroy() };
+  }
+  let release = () => {};
+  let pglite = opts.pglite;
+  if (!pglite) {
+    if (opts.dataDir) {
+      fs.mkdirSync(opts.dataDir, { recursive: true });
+      release = lockDataDir(opts.dataDir);
+      pglite = new PGlite(path.join(opts.dataDir, 'pgdata'), { parsers: PGLITE_PARSERS });
+    } else {
+      pglite = new PGlite({ parsers: PGLITE_PARSERS });
+    }
+  }
+  await pglite.waitReady;
+  const instance = pglite;
+  const knex = knexFactory({
+    client: ClientPgLite as unknown as typeof knexFactory.Client,
+    dialect: 'postgres',
+    connection: () => ({ pglite: instance }) as object,
+    acquireConnectionTimeout: 5_000,
+  });
+  return {
+    knex,
+    kind: 'pglite',
+    close: async () => {
+      await knex.destroy();
+      if (!instance.closed) await instance.close();
+      release();
+    },
+  };
+}
+
+export function newPglite(): PGlite {
+  return new PGlite({ parsers: PGLITE_PARSERS });
+}
+
+/** Two processes on one PGlite directory silently lose data: refuse the second one. */
+function lockDataDir(dir: string): () => void {
+  const lockFile = path.join(dir, 'bangkom.lock');
+  try {
+    const fd = fs.openSync(lockFile, 'wx');
+    fs.writeSync(fd, String(process.pid));
+    fs.closeSync(fd);
+  } catch {
+    const pid = Number(fs.readFileSync(lockFile, 'utf8'));
+    if (pid && pid !== process.pid && processAlive(pid)) {
+      throw new Error(
+        `Database di ${dir} sedang dipakai oleh proses ${pid}. Hentikan proses itu, atau gunakan DATABASE_URL untuk menjalankan beberapa proses.`,
+      );
+    }
+    fs.writeFileSync(lockFile, String(process.pid));
+  }
+  return () => {
+    try {
+      if (fs.readFileSync(lockFile, 'utf8') === String(process.pid)) fs.unlinkSync(lockFile);
+    } catch {
+      /* already gone */
+    }
+  };
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+export async function migrateLatest(knex: Knex): Promise<void> {
+  await knex.migrate.latest({ migrationSource });
+}
+
+export async function migrateRollbackAll(knex: Knex): Promise<void> {
+  await knex.migrate.rollback({ migrationSource }, true);
+}
