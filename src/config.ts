@@ -56,7 +56,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     smtpFrom: env.SMTP_FROM,
     baseUrl: env.BASE_URL,
     logLevel: env.LOG_LEVEL,
-    trustProxy: env.TRUST_PROXY,
+    // behind a reverse proxy on the same host or network by default in production
+    trustProxy: env.TRUST_PROXY ?? (env.NODE_ENV === 'production' ? 'loopback, linklocal, uniquelocal' : undefined),
     bcryptCost: 12,
   };
 }
