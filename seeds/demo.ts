@@ -10,13 +10,69 @@ import { batasBaku } from '../src/domain/periode';
 export const DEMO_PASSWORD = 'bangkom2026';
 
 export const DEMO_PEGAWAI = [
-  { nip: '197912122005011002', nama: 'Hendra Gunawan', instansi: 'bkpsdmd', peran: 'bkpsdm', atasan: null, jabatan: 'Kepala Bidang Pengembangan Kompetensi', jenis: 'administrator' },
-  { nip: '198105102006042003', nama: 'Sari Wulandari', instansi: 'bkpsdmd', peran: 'pegawai', atasan: '197912122005011002', jabatan: 'Kepala Subbidang Pengembangan SDM', jenis: 'pengawas' },
-  { nip: '199203142019031002', nama: 'Andi Pratama', instansi: 'bkpsdmd', peran: 'pegawai', atasan: '198105102006042003', jabatan: 'Analis Sumber Daya Manusia Aparatur', jenis: 'ahli-pertama' },
-  { nip: '199507222020122011', nama: 'Dewi Lestari', instansi: 'bkpsdmd', peran: 'pegawai', atasan: '198105102006042003', jabatan: 'Pengelola Data Kepegawaian', jenis: 'pelaksana' },
-  { nip: '198811252012011001', nama: 'Rudi Hartono', instansi: 'disdik', peran: 'pegawai', atasan: null, jabatan: 'Kepala Seksi Kurikulum SMA', jenis: 'pengawas' },
-  { nip: '199612012022031004', nama: 'Fajar Nugroho', instansi: 'disdik', peran: 'pegawai', atasan: '198811252012011001', jabatan: 'Pengembang Teknologi Pembelajaran', jenis: 'ahli-pertama' },
-  { nip: '198406062009022001', nama: 'Maya Sari', instansi: 'bkpsdmd', peran: 'admin', atasan: null, jabatan: 'Pranata Komputer Ahli Muda', jenis: 'ahli-muda' },
+  {
+    nip: '197912122005011002',
+    nama: 'Hendra Gunawan',
+    instansi: 'bkpsdmd',
+    peran: 'bkpsdm',
+    atasan: null,
+    jabatan: 'Kepala Bidang Pengembangan Kompetensi',
+    jenis: 'administrator',
+  },
+  {
+    nip: '198105102006042003',
+    nama: 'Sari Wulandari',
+    instansi: 'bkpsdmd',
+    peran: 'pegawai',
+    atasan: '197912122005011002',
+    jabatan: 'Kepala Subbidang Pengembangan SDM',
+    jenis: 'pengawas',
+  },
+  {
+    nip: '199203142019031002',
+    nama: 'Andi Pratama',
+    instansi: 'bkpsdmd',
+    peran: 'pegawai',
+    atasan: '198105102006042003',
+    jabatan: 'Analis Sumber Daya Manusia Aparatur',
+    jenis: 'ahli-pertama',
+  },
+  {
+    nip: '199507222020122011',
+    nama: 'Dewi Lestari',
+    instansi: 'bkpsdmd',
+    peran: 'pegawai',
+    atasan: '198105102006042003',
+    jabatan: 'Pengelola Data Kepegawaian',
+    jenis: 'pelaksana',
+  },
+  {
+    nip: '198811252012011001',
+    nama: 'Rudi Hartono',
+    instansi: 'disdik',
+    peran: 'pegawai',
+    atasan: null,
+    jabatan: 'Kepala Seksi Kurikulum SMA',
+    jenis: 'pengawas',
+  },
+  {
+    nip: '199612012022031004',
+    nama: 'Fajar Nugroho',
+    instansi: 'disdik',
+    peran: 'pegawai',
+    atasan: '198811252012011001',
+    jabatan: 'Pengembang Teknologi Pembelajaran',
+    jenis: 'ahli-pertama',
+  },
+  {
+    nip: '198406062009022001',
+    nama: 'Maya Sari',
+    instansi: 'bkpsdmd',
+    peran: 'admin',
+    atasan: null,
+    jabatan: 'Pranata Komputer Ahli Muda',
+    jenis: 'ahli-muda',
+  },
 ] as const;
 
 const INSTANSI = [
@@ -69,7 +125,14 @@ export async function seedDemo(knex: Knex, now: Date): Promise<boolean> {
     const hendra = id.get('197912122005011002')!;
     for (const t of [tahun - 1, tahun, tahun + 1]) {
       await trx('periode').insert({ tahun: t, batas_pengajuan: batasBaku(t), diubah_oleh: hendra });
-      await trx('periode_riwayat').insert({ tahun: t, batas_lama: null, batas_baru: batasBaku(t), oleh: hendra, alasan: 'Periode dibuka', waktu: now });
+      await trx('periode_riwayat').insert({
+        tahun: t,
+        batas_lama: null,
+        batas_baru: batasBaku(t),
+        oleh: hendra,
+        alasan: 'Periode dibuka',
+        waktu: now,
+      });
     }
 
     const kompetensi = await trx('kompetensi').select('kode', 'nama').orderBy('urutan');
@@ -79,7 +142,9 @@ export async function seedDemo(knex: Knex, now: Date): Promise<boolean> {
       const p = DEMO_PEGAWAI.find((d) => d.nip === nip)!;
       const pegawaiId = id.get(nip)!;
       const atasanId = p.atasan ? id.get(p.atasan)! : hendra;
-      const standar = Object.fromEntries(standarRows.filter((s) => s.jenis_jabatan_kode === p.jenis).map((s) => [s.kompetensi_kode, s.level]));
+      const standar = Object.fromEntries(
+        standarRows.filter((s) => s.jenis_jabatan_kode === p.jenis).map((s) => [s.kompetensi_kode, s.level]),
+      );
       const pilihan = Object.fromEntries(kompetensi.map((k, i) => [k.kode, Math.max(1, (standar[k.kode] ?? 1) - (i % 3 === 0 ? 1 : 0))]));
       const skj = hitungSkj(kompetensi, pilihan, standar);
       const band = kesenjanganKinerja(kinerja);
@@ -129,7 +194,9 @@ export async function seedDemo(knex: Knex, now: Date): Promise<boolean> {
         }
         if (['diterima', 'ditolak', 'berjalan', 'selesai'].includes(it.status)) {
           const tolak = it.status === 'ditolak';
-          const alasan = tolak ? 'Materi belum sesuai kebutuhan unit; pilih pelatihan yang menutup kesenjangan kompetensi.' : 'Sesuai kebutuhan pengembangan kompetensi unit kerja.';
+          const alasan = tolak
+            ? 'Materi belum sesuai kebutuhan unit; pilih pelatihan yang menutup kesenjangan kompetensi.'
+            : 'Sesuai kebutuhan pengembangan kompetensi unit kerja.';
           langkah.push([tolak ? 'tolak' : 'terima', 'dikirim', tolak ? 'ditolak' : 'diterima', atasanId, alasan, putus]);
           Object.assign(update, { alasan_keputusan: alasan, diputuskan_oleh: atasanId, diputuskan_at: putus });
         }
@@ -173,25 +240,168 @@ export async function seedDemo(knex: Knex, now: Date): Promise<boolean> {
 
     const andi = '199203142019031002';
     await rencana(andi, tahun - 1, 'klasikal', 84.5, [
-      { bentuk: 'sosialisasi', jalur: 'klasikal', jp: 6, bulan: 5, materi: 'PP 30 Tahun 2019 tentang Penilaian Kinerja PNS', anggaran: 0, lembaga: 'BKPSDMD Prov. Kep. Bangka Belitung', dana: 'apbd', alasan: 'Memahami aturan penilaian kinerja yang baru.', status: 'selesai' },
-      { bentuk: 'seminar', jalur: 'klasikal', jp: 4, bulan: 3, materi: 'Manajemen ASN menyambut era revolusi industri 4.0', anggaran: 750000, lembaga: 'LAN RI', dana: 'apbd', alasan: 'Menambah wawasan manajemen ASN.', status: 'selesai' },
+      {
+        bentuk: 'sosialisasi',
+        jalur: 'klasikal',
+        jp: 6,
+        bulan: 5,
+        materi: 'PP 30 Tahun 2019 tentang Penilaian Kinerja PNS',
+        anggaran: 0,
+        lembaga: 'BKPSDMD Prov. Kep. Bangka Belitung',
+        dana: 'apbd',
+        alasan: 'Memahami aturan penilaian kinerja yang baru.',
+        status: 'selesai',
+      },
+      {
+        bentuk: 'seminar',
+        jalur: 'klasikal',
+        jp: 4,
+        bulan: 3,
+        materi: 'Manajemen ASN menyambut era revolusi industri 4.0',
+        anggaran: 750000,
+        lembaga: 'LAN RI',
+        dana: 'apbd',
+        alasan: 'Menambah wawasan manajemen ASN.',
+        status: 'selesai',
+      },
     ]);
     await rencana(andi, tahun, 'klasikal', 88.25, [
-      { bentuk: 'pelatihan-teknis', jalur: 'klasikal', jp: 40, bulan: 6, materi: 'Pembentukan Asesor Kompetensi', anggaran: 4500000, lembaga: 'BPSDM Kemendagri', dana: 'apbd', alasan: 'Dibutuhkan unit untuk uji kompetensi pegawai.', status: 'selesai' },
-      { bentuk: 'e-learning', jalur: 'non_klasikal', jp: 20, bulan: 9, materi: 'Pengenalan bahasa pemrograman untuk aplikasi Android', anggaran: 2500000, lembaga: 'Intekno', dana: 'apbd', alasan: 'Meningkatkan kompetensi mengelola aplikasi SIMDIKLAT.', status: 'berjalan' },
-      { bentuk: 'workshop', jalur: 'klasikal', jp: 10, bulan: 12, materi: 'Penyusunan Analisis Kebutuhan Pelatihan', anggaran: 1500000, lembaga: 'BKN Kantor Regional VII', dana: 'apbd', alasan: 'Menyusun AKP unit kerja.', status: 'diterima' },
-      { bentuk: 'kursus', jalur: 'klasikal', jp: 30, bulan: 8, materi: 'Bahasa Inggris untuk korespondensi dinas', anggaran: 3000000, lembaga: 'Lembaga Bahasa Swasta', dana: 'mandiri', alasan: 'Korespondensi dengan mitra luar negeri.', status: 'ditolak' },
-      { bentuk: 'bimbingan-teknis', jalur: 'klasikal', jp: 16, bulan: 12, materi: 'Bimbingan teknis SIASN', anggaran: 2000000, lembaga: 'BKN', dana: 'apbn', alasan: 'Pemutakhiran data kepegawaian.', status: 'dikirim' },
-      { bentuk: 'seminar', jalur: 'klasikal', jp: 4, bulan: 12, materi: 'Seminar kepemimpinan ASN', anggaran: 500000, lembaga: 'LAN RI', dana: 'apbd', alasan: 'Persiapan pengembangan karier.', status: 'konsep' },
+      {
+        bentuk: 'pelatihan-teknis',
+        jalur: 'klasikal',
+        jp: 40,
+        bulan: 6,
+        materi: 'Pembentukan Asesor Kompetensi',
+        anggaran: 4500000,
+        lembaga: 'BPSDM Kemendagri',
+        dana: 'apbd',
+        alasan: 'Dibutuhkan unit untuk uji kompetensi pegawai.',
+        status: 'selesai',
+      },
+      {
+        bentuk: 'e-learning',
+        jalur: 'non_klasikal',
+        jp: 20,
+        bulan: 9,
+        materi: 'Pengenalan bahasa pemrograman untuk aplikasi Android',
+        anggaran: 2500000,
+        lembaga: 'Intekno',
+        dana: 'apbd',
+        alasan: 'Meningkatkan kompetensi mengelola aplikasi SIMDIKLAT.',
+        status: 'berjalan',
+      },
+      {
+        bentuk: 'workshop',
+        jalur: 'klasikal',
+        jp: 10,
+        bulan: 12,
+        materi: 'Penyusunan Analisis Kebutuhan Pelatihan',
+        anggaran: 1500000,
+        lembaga: 'BKN Kantor Regional VII',
+        dana: 'apbd',
+        alasan: 'Menyusun AKP unit kerja.',
+        status: 'diterima',
+      },
+      {
+        bentuk: 'kursus',
+        jalur: 'klasikal',
+        jp: 30,
+        bulan: 8,
+        materi: 'Bahasa Inggris untuk korespondensi dinas',
+        anggaran: 3000000,
+        lembaga: 'Lembaga Bahasa Swasta',
+        dana: 'mandiri',
+        alasan: 'Korespondensi dengan mitra luar negeri.',
+        status: 'ditolak',
+      },
+      {
+        bentuk: 'bimbingan-teknis',
+        jalur: 'klasikal',
+        jp: 16,
+        bulan: 12,
+        materi: 'Bimbingan teknis SIASN',
+        anggaran: 2000000,
+        lembaga: 'BKN',
+        dana: 'apbn',
+        alasan: 'Pemutakhiran data kepegawaian.',
+        status: 'dikirim',
+      },
+      {
+        bentuk: 'seminar',
+        jalur: 'klasikal',
+        jp: 4,
+        bulan: 12,
+        materi: 'Seminar kepemimpinan ASN',
+        anggaran: 500000,
+        lembaga: 'LAN RI',
+        dana: 'apbd',
+        alasan: 'Persiapan pengembangan karier.',
+        status: 'konsep',
+      },
     ]);
     await rencana('199507222020122011', tahun, 'non_klasikal', 72, [
-      { bentuk: 'coaching', jalur: 'non_klasikal', jp: 2, bulan: 12, materi: 'Coaching penyusunan program kerja subbidang', anggaran: 0, lembaga: 'BKPSDMD', dana: 'apbd', alasan: 'Menutup kesenjangan kinerja.', status: 'dikirim' },
-      { bentuk: 'bimbingan-teknis', jalur: 'klasikal', jp: 24, bulan: 12, materi: 'Pengelolaan arsip kepegawaian digital', anggaran: 3500000, lembaga: 'ANRI', dana: 'apbd', alasan: 'Digitalisasi arsip kepegawaian.', status: 'dikirim' },
-      { bentuk: 'sosialisasi', jalur: 'klasikal', jp: 4, bulan: 4, materi: 'Sosialisasi manajemen talenta', anggaran: 0, lembaga: 'BKPSDMD', dana: 'apbd', alasan: 'Memahami manajemen talenta.', status: 'selesai' },
+      {
+        bentuk: 'coaching',
+        jalur: 'non_klasikal',
+        jp: 2,
+        bulan: 12,
+        materi: 'Coaching penyusunan program kerja subbidang',
+        anggaran: 0,
+        lembaga: 'BKPSDMD',
+        dana: 'apbd',
+        alasan: 'Menutup kesenjangan kinerja.',
+        status: 'dikirim',
+      },
+      {
+        bentuk: 'bimbingan-teknis',
+        jalur: 'klasikal',
+        jp: 24,
+        bulan: 12,
+        materi: 'Pengelolaan arsip kepegawaian digital',
+        anggaran: 3500000,
+        lembaga: 'ANRI',
+        dana: 'apbd',
+        alasan: 'Digitalisasi arsip kepegawaian.',
+        status: 'dikirim',
+      },
+      {
+        bentuk: 'sosialisasi',
+        jalur: 'klasikal',
+        jp: 4,
+        bulan: 4,
+        materi: 'Sosialisasi manajemen talenta',
+        anggaran: 0,
+        lembaga: 'BKPSDMD',
+        dana: 'apbd',
+        alasan: 'Memahami manajemen talenta.',
+        status: 'selesai',
+      },
     ]);
     await rencana('199612012022031004', tahun, 'klasikal', 93, [
-      { bentuk: 'pelatihan-fungsional', jalur: 'klasikal', jp: 60, bulan: 12, materi: 'Pelatihan dasar fungsional Pengembang Teknologi Pembelajaran', anggaran: 6000000, lembaga: 'Pusdatin Kemendikbudristek', dana: 'apbn', alasan: 'Syarat jabatan fungsional.', status: 'dikirim' },
-      { bentuk: 'workshop', jalur: 'klasikal', jp: 10, bulan: 7, materi: 'Workshop media pembelajaran interaktif', anggaran: 1200000, lembaga: 'LPMP', dana: 'apbd', alasan: 'Mendukung pembelajaran daring.', status: 'selesai' },
+      {
+        bentuk: 'pelatihan-fungsional',
+        jalur: 'klasikal',
+        jp: 60,
+        bulan: 12,
+        materi: 'Pelatihan dasar fungsional Pengembang Teknologi Pembelajaran',
+        anggaran: 6000000,
+        lembaga: 'Pusdatin Kemendikbudristek',
+        dana: 'apbn',
+        alasan: 'Syarat jabatan fungsional.',
+        status: 'dikirim',
+      },
+      {
+        bentuk: 'workshop',
+        jalur: 'klasikal',
+        jp: 10,
+        bulan: 7,
+        materi: 'Workshop media pembelajaran interaktif',
+        anggaran: 1200000,
+        lembaga: 'LPMP',
+        dana: 'apbd',
+        alasan: 'Mendukung pembelajaran daring.',
+        status: 'selesai',
+      },
     ]);
   });
   return true;

@@ -26,11 +26,46 @@ export const KOMPETENSI: { kode: string; nama: string; kelompok: string; level: 
     nama: 'Integritas',
     kelompok: 'manajerial',
     level: [
-      ['Mampu bertindak sesuai nilai, norma, etika organisasi dalam kapasitas pribadi', ['Bertingkah laku sesuai dengan perkataan; berkata sesuai dengan fakta', 'Melaksanakan peraturan dan kode etik organisasi dalam lingkungan kerja sehari-hari', 'Tidak menjanjikan atau memberikan sesuatu yang bertentangan dengan aturan organisasi']],
-      ['Mampu mengingatkan dan mengajak rekan kerja untuk bertindak sesuai nilai, norma, dan etika organisasi', ['Mengingatkan rekan kerja untuk bertindak sesuai dengan nilai, norma, dan etika organisasi', 'Menjadi contoh dalam perilaku sesuai nilai dan etika organisasi', 'Menyampaikan informasi yang apa adanya kepada atasan']],
-      ['Mampu memastikan dan menanamkan keyakinan bersama agar anggota yang dipimpin bertindak sesuai nilai, norma, dan etika organisasi', ['Memastikan anggota yang dipimpin bertindak sesuai nilai, norma, dan etika organisasi', 'Mampu bertindak sesuai nilai organisasi dan etika meskipun ada kesulitan', 'Melaksanakan evaluasi terhadap pelaksanaan nilai dan etika organisasi']],
-      ['Mampu menciptakan situasi kerja yang membuat rekan kerja, kolega, dan bawahan mematuhi nilai, norma, dan etika organisasi', ['Menciptakan situasi kerja yang mendorong kepatuhan pada nilai dan etika organisasi', 'Memberikan apresiasi dan teguran bagi yang menampilkan atau mengabaikan nilai organisasi', 'Memberikan contoh integritas secara konsisten']],
-      ['Mampu menjadi role model dalam penerapan standar keadilan dan etika di tingkat nasional', ['Mempromosikan standar keadilan dan etika di tingkat nasional', 'Membuat konsep kebijakan dan strategi penerapan integritas dalam pelaksanaan tugas', 'Menjadi panutan integritas bagi pemangku kepentingan']],
+      [
+        'Mampu bertindak sesuai nilai, norma, etika organisasi dalam kapasitas pribadi',
+        [
+          'Bertingkah laku sesuai dengan perkataan; berkata sesuai dengan fakta',
+          'Melaksanakan peraturan dan kode etik organisasi dalam lingkungan kerja sehari-hari',
+          'Tidak menjanjikan atau memberikan sesuatu yang bertentangan dengan aturan organisasi',
+        ],
+      ],
+      [
+        'Mampu mengingatkan dan mengajak rekan kerja untuk bertindak sesuai nilai, norma, dan etika organisasi',
+        [
+          'Mengingatkan rekan kerja untuk bertindak sesuai dengan nilai, norma, dan etika organisasi',
+          'Menjadi contoh dalam perilaku sesuai nilai dan etika organisasi',
+          'Menyampaikan informasi yang apa adanya kepada atasan',
+        ],
+      ],
+      [
+        'Mampu memastikan dan menanamkan keyakinan bersama agar anggota yang dipimpin bertindak sesuai nilai, norma, dan etika organisasi',
+        [
+          'Memastikan anggota yang dipimpin bertindak sesuai nilai, norma, dan etika organisasi',
+          'Mampu bertindak sesuai nilai organisasi dan etika meskipun ada kesulitan',
+          'Melaksanakan evaluasi terhadap pelaksanaan nilai dan etika organisasi',
+        ],
+      ],
+      [
+        'Mampu menciptakan situasi kerja yang membuat rekan kerja, kolega, dan bawahan mematuhi nilai, norma, dan etika organisasi',
+        [
+          'Menciptakan situasi kerja yang mendorong kepatuhan pada nilai dan etika organisasi',
+          'Memberikan apresiasi dan teguran bagi yang menampilkan atau mengabaikan nilai organisasi',
+          'Memberikan contoh integritas secara konsisten',
+        ],
+      ],
+      [
+        'Mampu menjadi role model dalam penerapan standar keadilan dan etika di tingkat nasional',
+        [
+          'Mempromosikan standar keadilan dan etika di tingkat nasional',
+          'Membuat konsep kebijakan dan strategi penerapan integritas dalam pelaksanaan tugas',
+          'Menjadi panutan integritas bagi pemangku kepentingan',
+        ],
+      ],
     ],
   },
   {
@@ -38,11 +73,46 @@ export const KOMPETENSI: { kode: string; nama: string; kelompok: string; level: 
     nama: 'Kerjasama',
     kelompok: 'manajerial',
     level: [
-      ['Berpartisipasi dalam kelompok kerja', ['Berpartisipasi sebagai anggota tim yang baik dan melakukan tugas sesuai bagiannya', 'Mendukung keputusan kelompok', 'Menghargai pendapat dan masukan orang lain']],
-      ['Menumbuhkan tim kerja yang partisipatif dan efektif', ['Membantu orang lain dalam menyelesaikan tugas-tugas mereka', 'Berbagi informasi yang relevan atau bermanfaat pada anggota tim', 'Mempertimbangkan masukan dan keahlian anggota tim']],
-      ['Efektif membangun tim kerja untuk peningkatan kinerja organisasi', ['Melihat kekuatan dan kelemahan anggota tim, membentuk tim yang tepat', 'Membangun komitmen tim untuk mencapai tujuan bersama', 'Menyelesaikan permasalahan dalam tim']],
-      ['Membangun komitmen tim dan sinergi', ['Membangun sinergi antar unit kerja di lingkup instansi', 'Memfasilitasi kepentingan yang berbeda dari unit kerja lain', 'Menciptakan situasi kerja yang saling mendukung']],
-      ['Menciptakan hubungan kerja yang saling mendukung di tingkat nasional', ['Menciptakan hubungan kerja yang konstruktif antar instansi', 'Membangun konsensus dengan pemangku kepentingan', 'Menggalang kerjasama di tingkat nasional']],
+      [
+        'Berpartisipasi dalam kelompok kerja',
+        [
+          'Berpartisipasi sebagai anggota tim yang baik dan melakukan tugas sesuai bagiannya',
+          'Mendukung keputusan kelompok',
+          'Menghargai pendapat dan masukan orang lain',
+        ],
+      ],
+      [
+        'Menumbuhkan tim kerja yang partisipatif dan efektif',
+        [
+          'Membantu orang lain dalam menyelesaikan tugas-tugas mereka',
+          'Berbagi informasi yang relevan atau bermanfaat pada anggota tim',
+          'Mempertimbangkan masukan dan keahlian anggota tim',
+        ],
+      ],
+      [
+        'Efektif membangun tim kerja untuk peningkatan kinerja organisasi',
+        [
+          'Melihat kekuatan dan kelemahan anggota tim, membentuk tim yang tepat',
+          'Membangun komitmen tim untuk mencapai tujuan bersama',
+          'Menyelesaikan permasalahan dalam tim',
+        ],
+      ],
+      [
+        'Membangun komitmen tim dan sinergi',
+        [
+          'Membangun sinergi antar unit kerja di lingkup instansi',
+          'Memfasilitasi kepentingan yang berbeda dari unit kerja lain',
+          'Menciptakan situasi kerja yang saling mendukung',
+        ],
+      ],
+      [
+        'Menciptakan hubungan kerja yang saling mendukung di tingkat nasional',
+        [
+          'Menciptakan hubungan kerja yang konstruktif antar instansi',
+          'Membangun konsensus dengan pemangku kepentingan',
+          'Menggalang kerjasama di tingkat nasional',
+        ],
+      ],
     ],
   },
   {
@@ -50,11 +120,46 @@ export const KOMPETENSI: { kode: string; nama: string; kelompok: string; level: 
     nama: 'Komunikasi',
     kelompok: 'manajerial',
     level: [
-      ['Menyampaikan informasi dengan jelas, lengkap, dan pemahaman yang sama', ['Menyampaikan informasi secara lisan dan tertulis dengan jelas', 'Aktif mendengarkan dan bertanya untuk memastikan pemahaman', 'Menggunakan bahasa yang sesuai dengan lawan bicara']],
-      ['Aktif menjalankan komunikasi secara formal dan informal', ['Bersedia mendengarkan orang lain dan menanggapi dengan tepat', 'Menyusun materi presentasi, naskah, atau laporan', 'Menjaga alur komunikasi dua arah']],
-      ['Berkomunikasi secara asertif dan terampil menyampaikan informasi yang sensitif atau rumit', ['Menyampaikan informasi yang sensitif atau kompleks dengan cara yang dapat diterima', 'Menggunakan gaya komunikasi yang sesuai dengan situasi', 'Membangun jejaring komunikasi']],
-      ['Mampu mengemukakan pemikiran multidimensi untuk mendorong kesepakatan', ['Mengemukakan pemikiran multidimensi secara lisan dan tertulis', 'Mendorong kesepakatan untuk meningkatkan kinerja organisasi', 'Mengelola komunikasi dengan pemangku kepentingan']],
-      ['Menggagas sistem komunikasi yang terbuka secara strategis', ['Menggagas sistem komunikasi yang terbuka untuk mencari solusi', 'Menyampaikan kebijakan strategis kepada publik', 'Menjadi juru bicara organisasi di tingkat nasional']],
+      [
+        'Menyampaikan informasi dengan jelas, lengkap, dan pemahaman yang sama',
+        [
+          'Menyampaikan informasi secara lisan dan tertulis dengan jelas',
+          'Aktif mendengarkan dan bertanya untuk memastikan pemahaman',
+          'Menggunakan bahasa yang sesuai dengan lawan bicara',
+        ],
+      ],
+      [
+        'Aktif menjalankan komunikasi secara formal dan informal',
+        [
+          'Bersedia mendengarkan orang lain dan menanggapi dengan tepat',
+          'Menyusun materi presentasi, naskah, atau laporan',
+          'Menjaga alur komunikasi dua arah',
+        ],
+      ],
+      [
+        'Berkomunikasi secara asertif dan terampil menyampaikan informasi yang sensitif atau rumit',
+        [
+          'Menyampaikan informasi yang sensitif atau kompleks dengan cara yang dapat diterima',
+          'Menggunakan gaya komunikasi yang sesuai dengan situasi',
+          'Membangun jejaring komunikasi',
+        ],
+      ],
+      [
+        'Mampu mengemukakan pemikiran multidimensi untuk mendorong kesepakatan',
+        [
+          'Mengemukakan pemikiran multidimensi secara lisan dan tertulis',
+          'Mendorong kesepakatan untuk meningkatkan kinerja organisasi',
+          'Mengelola komunikasi dengan pemangku kepentingan',
+        ],
+      ],
+      [
+        'Menggagas sistem komunikasi yang terbuka secara strategis',
+        [
+          'Menggagas sistem komunikasi yang terbuka untuk mencari solusi',
+          'Menyampaikan kebijakan strategis kepada publik',
+          'Menjadi juru bicara organisasi di tingkat nasional',
+        ],
+      ],
     ],
   },
   {
@@ -62,11 +167,46 @@ export const KOMPETENSI: { kode: string; nama: string; kelompok: string; level: 
     nama: 'Orientasi pada Hasil',
     kelompok: 'manajerial',
     level: [
-      ['Bertanggung jawab untuk memenuhi standar kerja', ['Menyelesaikan tugas dengan tuntas', 'Bekerja sesuai standar yang ditetapkan', 'Bekerja keras untuk mencapai target yang ditetapkan']],
-      ['Berupaya meningkatkan hasil kerja pribadi lebih tinggi dari standar', ['Menetapkan target kerja pribadi yang menantang', 'Mencari dan mencoba metode alternatif untuk peningkatan kinerja', 'Memantau hasil kerja sendiri']],
-      ['Menetapkan target kerja yang menantang bagi unit kerja', ['Menetapkan target unit kerja yang menantang', 'Memberi apresiasi dan teguran untuk mendorong kinerja', 'Mengembangkan metode kerja yang lebih efektif']],
-      ['Mendorong unit kerja mencapai atau melebihi target', ['Mendorong unit kerja mencapai target yang ditetapkan', 'Memantau dan mengevaluasi hasil kerja unit', 'Mengembangkan strategi untuk mengatasi hambatan kinerja']],
-      ['Menciptakan situasi kerja yang mendorong pencapaian target organisasi', ['Menciptakan situasi kerja yang mendorong manajemen kinerja', 'Mengembangkan sistem pengukuran kinerja organisasi', 'Memastikan pencapaian target strategis']],
+      [
+        'Bertanggung jawab untuk memenuhi standar kerja',
+        [
+          'Menyelesaikan tugas dengan tuntas',
+          'Bekerja sesuai standar yang ditetapkan',
+          'Bekerja keras untuk mencapai target yang ditetapkan',
+        ],
+      ],
+      [
+        'Berupaya meningkatkan hasil kerja pribadi lebih tinggi dari standar',
+        [
+          'Menetapkan target kerja pribadi yang menantang',
+          'Mencari dan mencoba metode alternatif untuk peningkatan kinerja',
+          'Memantau hasil kerja sendiri',
+        ],
+      ],
+      [
+        'Menetapkan target kerja yang menantang bagi unit kerja',
+        [
+          'Menetapkan target unit kerja yang menantang',
+          'Memberi apresiasi dan teguran untuk mendorong kinerja',
+          'Mengembangkan metode kerja yang lebih efektif',
+        ],
+      ],
+      [
+        'Mendorong unit kerja mencapai atau melebihi target',
+        [
+          'Mendorong unit kerja mencapai target yang ditetapkan',
+          'Memantau dan mengevaluasi hasil kerja unit',
+          'Mengembangkan strategi untuk mengatasi hambatan kinerja',
+        ],
+      ],
+      [
+        'Menciptakan situasi kerja yang mendorong pencapaian target organisasi',
+        [
+          'Menciptakan situasi kerja yang mendorong manajemen kinerja',
+          'Mengembangkan sistem pengukuran kinerja organisasi',
+          'Memastikan pencapaian target strategis',
+        ],
+      ],
     ],
   },
   {
@@ -74,11 +214,46 @@ export const KOMPETENSI: { kode: string; nama: string; kelompok: string; level: 
     nama: 'Pelayanan Publik',
     kelompok: 'manajerial',
     level: [
-      ['Menjalankan tugas mengikuti standar pelayanan', ['Mampu mengerjakan tugas-tugas dengan mengikuti standar pelayanan yang objektif, netral, dan tidak memihak', 'Menunjukkan sikap yakin dalam mengerjakan tugas pelayanan', 'Menanggapi keluhan pengguna layanan dengan baik']],
-      ['Mampu mensupervisi dan menjelaskan proses pelayanan secara transparan', ['Menunjukkan sikap transparan dalam pelayanan', 'Menjelaskan proses pelaksanaan tugas pelayanan publik', 'Mengawasi pelaksanaan pelayanan']],
-      ['Memanfaatkan kekuatan kelompok untuk memperbaiki standar pelayanan', ['Memahami, mendeskripsikan pengaruh dan hubungan kekuatan kelompok', 'Memperbaiki standar pelayanan di lingkup unit kerja', 'Mengelola umpan balik pengguna layanan']],
-      ['Memonitor dan mengantisipasi dampak isu jangka panjang pada pelayanan', ['Memonitor dan mengevaluasi pelayanan publik', 'Mengantisipasi dampak isu jangka panjang', 'Menjamin pelayanan yang transparan, objektif, dan profesional']],
-      ['Memastikan kebijakan pelayanan publik yang objektif dan netral', ['Menyusun kebijakan pelayanan publik yang tidak diskriminatif', 'Memastikan pelayanan tidak terpengaruh kepentingan pribadi atau golongan', 'Menjadi rujukan pelayanan publik di tingkat nasional']],
+      [
+        'Menjalankan tugas mengikuti standar pelayanan',
+        [
+          'Mampu mengerjakan tugas-tugas dengan mengikuti standar pelayanan yang objektif, netral, dan tidak memihak',
+          'Menunjukkan sikap yakin dalam mengerjakan tugas pelayanan',
+          'Menanggapi keluhan pengguna layanan dengan baik',
+        ],
+      ],
+      [
+        'Mampu mensupervisi dan menjelaskan proses pelayanan secara transparan',
+        [
+          'Menunjukkan sikap transparan dalam pelayanan',
+          'Menjelaskan proses pelaksanaan tugas pelayanan publik',
+          'Mengawasi pelaksanaan pelayanan',
+        ],
+      ],
+      [
+        'Memanfaatkan kekuatan kelompok untuk memperbaiki standar pelayanan',
+        [
+          'Memahami, mendeskripsikan pengaruh dan hubungan kekuatan kelompok',
+          'Memperbaiki standar pelayanan di lingkup unit kerja',
+          'Mengelola umpan balik pengguna layanan',
+        ],
+      ],
+      [
+        'Memonitor dan mengantisipasi dampak isu jangka panjang pada pelayanan',
+        [
+          'Memonitor dan mengevaluasi pelayanan publik',
+          'Mengantisipasi dampak isu jangka panjang',
+          'Menjamin pelayanan yang transparan, objektif, dan profesional',
+        ],
+      ],
+      [
+        'Memastikan kebijakan pelayanan publik yang objektif dan netral',
+        [
+          'Menyusun kebijakan pelayanan publik yang tidak diskriminatif',
+          'Memastikan pelayanan tidak terpengaruh kepentingan pribadi atau golongan',
+          'Menjadi rujukan pelayanan publik di tingkat nasional',
+        ],
+      ],
     ],
   },
   {
@@ -86,11 +261,42 @@ export const KOMPETENSI: { kode: string; nama: string; kelompok: string; level: 
     nama: 'Pengembangan Diri dan Orang Lain',
     kelompok: 'manajerial',
     level: [
-      ['Pengembangan diri', ['Mengidentifikasi kebutuhan pengembangan diri', 'Menyeleksi sumber belajar yang sesuai', 'Memanfaatkan kesempatan belajar']],
-      ['Meningkatkan kemampuan bawahan dengan contoh dan penjelasan', ['Meningkatkan kemampuan bawahan dengan memberikan contoh', 'Menjelaskan cara melaksanakan suatu pekerjaan', 'Mendorong rekan kerja untuk belajar']],
-      ['Memberikan umpan balik dan membimbing', ['Memberikan tugas-tugas yang menantang untuk pengembangan', 'Mengamati dan memberi umpan balik', 'Membimbing bawahan secara berkala']],
-      ['Menyusun program pengembangan jangka panjang', ['Menyusun program pengembangan jangka panjang unit kerja', 'Mendorong manajemen pembelajaran', 'Memimpin dialog atasan–bawahan tentang pengembangan']],
-      ['Menciptakan organisasi pembelajar', ['Menciptakan situasi yang mendorong pembelajaran berkelanjutan', 'Menyusun kebijakan pengembangan kompetensi', 'Memastikan pengembangan talenta organisasi']],
+      [
+        'Pengembangan diri',
+        ['Mengidentifikasi kebutuhan pengembangan diri', 'Menyeleksi sumber belajar yang sesuai', 'Memanfaatkan kesempatan belajar'],
+      ],
+      [
+        'Meningkatkan kemampuan bawahan dengan contoh dan penjelasan',
+        [
+          'Meningkatkan kemampuan bawahan dengan memberikan contoh',
+          'Menjelaskan cara melaksanakan suatu pekerjaan',
+          'Mendorong rekan kerja untuk belajar',
+        ],
+      ],
+      [
+        'Memberikan umpan balik dan membimbing',
+        [
+          'Memberikan tugas-tugas yang menantang untuk pengembangan',
+          'Mengamati dan memberi umpan balik',
+          'Membimbing bawahan secara berkala',
+        ],
+      ],
+      [
+        'Menyusun program pengembangan jangka panjang',
+        [
+          'Menyusun program pengembangan jangka panjang unit kerja',
+          'Mendorong manajemen pembelajaran',
+          'Memimpin dialog atasan–bawahan tentang pengembangan',
+        ],
+      ],
+      [
+        'Menciptakan organisasi pembelajar',
+        [
+          'Menciptakan situasi yang mendorong pembelajaran berkelanjutan',
+          'Menyusun kebijakan pengembangan kompetensi',
+          'Memastikan pengembangan talenta organisasi',
+        ],
+      ],
     ],
   },
   {
@@ -98,11 +304,46 @@ export const KOMPETENSI: { kode: string; nama: string; kelompok: string; level: 
     nama: 'Mengelola Perubahan',
     kelompok: 'manajerial',
     level: [
-      ['Mengikuti perubahan dengan arahan', ['Sadar mengenai perubahan yang terjadi di organisasi', 'Mengikuti perubahan dengan arahan atasan', 'Menyesuaikan cara kerja lama dengan yang baru']],
-      ['Proaktif beradaptasi mengikuti perubahan', ['Menyesuaikan cara kerja dengan perubahan secara proaktif', 'Mempelajari keterampilan baru yang dibutuhkan', 'Memberi masukan atas perubahan']],
-      ['Membantu orang lain mengikuti perubahan', ['Membantu orang lain dalam melaksanakan perubahan', 'Mengantisipasi perubahan secara tepat', 'Mengidentifikasi dampak perubahan bagi unit kerja']],
-      ['Memimpin perubahan pada unit kerja', ['Mengarahkan unit kerja melalui perubahan', 'Mengelola hambatan dan penolakan terhadap perubahan', 'Memantau pelaksanaan perubahan']],
-      ['Mengarahkan perubahan di tingkat institusi', ['Merancang strategi perubahan organisasi', 'Membangun komitmen pemangku kepentingan atas perubahan', 'Menjadi agen perubahan di tingkat nasional']],
+      [
+        'Mengikuti perubahan dengan arahan',
+        [
+          'Sadar mengenai perubahan yang terjadi di organisasi',
+          'Mengikuti perubahan dengan arahan atasan',
+          'Menyesuaikan cara kerja lama dengan yang baru',
+        ],
+      ],
+      [
+        'Proaktif beradaptasi mengikuti perubahan',
+        [
+          'Menyesuaikan cara kerja dengan perubahan secara proaktif',
+          'Mempelajari keterampilan baru yang dibutuhkan',
+          'Memberi masukan atas perubahan',
+        ],
+      ],
+      [
+        'Membantu orang lain mengikuti perubahan',
+        [
+          'Membantu orang lain dalam melaksanakan perubahan',
+          'Mengantisipasi perubahan secara tepat',
+          'Mengidentifikasi dampak perubahan bagi unit kerja',
+        ],
+      ],
+      [
+        'Memimpin perubahan pada unit kerja',
+        [
+          'Mengarahkan unit kerja melalui perubahan',
+          'Mengelola hambatan dan penolakan terhadap perubahan',
+          'Memantau pelaksanaan perubahan',
+        ],
+      ],
+      [
+        'Mengarahkan perubahan di tingkat institusi',
+        [
+          'Merancang strategi perubahan organisasi',
+          'Membangun komitmen pemangku kepentingan atas perubahan',
+          'Menjadi agen perubahan di tingkat nasional',
+        ],
+      ],
     ],
   },
   {
@@ -110,11 +351,42 @@ export const KOMPETENSI: { kode: string; nama: string; kelompok: string; level: 
     nama: 'Pengambilan Keputusan',
     kelompok: 'manajerial',
     level: [
-      ['Mengumpulkan informasi untuk bertindak sesuai kewenangan', ['Mengumpulkan dan mempertimbangkan informasi yang dibutuhkan', 'Mengambil keputusan sesuai kewenangan', 'Menyampaikan masalah di luar kewenangan kepada atasan']],
-      ['Menganalisis masalah secara mendalam', ['Melakukan analisis secara mendalam terhadap informasi', 'Mengidentifikasi alternatif penyelesaian', 'Membuat keputusan operasional']],
-      ['Membandingkan alternatif dan menyeimbangkan risiko', ['Membandingkan berbagai alternatif tindakan', 'Menyeimbangkan risiko keberhasilan implementasi', 'Membuat keputusan yang dapat dipertanggungjawabkan']],
-      ['Menyelesaikan masalah yang mengandung risiko tinggi', ['Menyelesaikan masalah berisiko tinggi', 'Mengantisipasi dampak keputusan', 'Melakukan mitigasi risiko']],
-      ['Menghasilkan solusi untuk permasalahan jangka panjang dan strategis', ['Mengambil keputusan strategis berdampak luas', 'Menghasilkan solusi permasalahan jangka panjang', 'Menetapkan kebijakan berdampak nasional']],
+      [
+        'Mengumpulkan informasi untuk bertindak sesuai kewenangan',
+        [
+          'Mengumpulkan dan mempertimbangkan informasi yang dibutuhkan',
+          'Mengambil keputusan sesuai kewenangan',
+          'Menyampaikan masalah di luar kewenangan kepada atasan',
+        ],
+      ],
+      [
+        'Menganalisis masalah secara mendalam',
+        [
+          'Melakukan analisis secara mendalam terhadap informasi',
+          'Mengidentifikasi alternatif penyelesaian',
+          'Membuat keputusan operasional',
+        ],
+      ],
+      [
+        'Membandingkan alternatif dan menyeimbangkan risiko',
+        [
+          'Membandingkan berbagai alternatif tindakan',
+          'Menyeimbangkan risiko keberhasilan implementasi',
+          'Membuat keputusan yang dapat dipertanggungjawabkan',
+        ],
+      ],
+      [
+        'Menyelesaikan masalah yang mengandung risiko tinggi',
+        ['Menyelesaikan masalah berisiko tinggi', 'Mengantisipasi dampak keputusan', 'Melakukan mitigasi risiko'],
+      ],
+      [
+        'Menghasilkan solusi untuk permasalahan jangka panjang dan strategis',
+        [
+          'Mengambil keputusan strategis berdampak luas',
+          'Menghasilkan solusi permasalahan jangka panjang',
+          'Menetapkan kebijakan berdampak nasional',
+        ],
+      ],
     ],
   },
   {
@@ -122,17 +394,58 @@ export const KOMPETENSI: { kode: string; nama: string; kelompok: string; level: 
     nama: 'Perekat Bangsa',
     kelompok: 'sosial_kultural',
     level: [
-      ['Peka memahami dan menerima kemajemukan', ['Mampu memahami dan menerima perbedaan', 'Menjalin hubungan baik dengan orang dari latar belakang berbeda', 'Tidak membeda-bedakan dalam bekerja']],
-      ['Aktif mengembangkan sikap saling menghargai', ['Menekankan persamaan dan persatuan', 'Membantu orang lain menyesuaikan diri dengan perbedaan', 'Bersikap terbuka terhadap pandangan lain']],
-      ['Mempromosikan sikap toleransi dan persatuan', ['Mempromosikan dan mengembangkan sikap toleransi', 'Mengidentifikasi potensi konflik karena perbedaan', 'Membangun suasana kerja yang inklusif']],
-      ['Mendayagunakan perbedaan secara konstruktif', ['Mendayagunakan perbedaan untuk efektivitas organisasi', 'Menengahi konflik yang berlatar perbedaan', 'Menciptakan program yang memperkuat persatuan']],
-      ['Wakil pemerintah untuk membangun hubungan sosial psikologis', ['Menjadi wakil pemerintah dalam membangun persatuan', 'Menyusun kebijakan yang memperkuat keutuhan bangsa', 'Menjadi panutan perekat bangsa di tingkat nasional']],
+      [
+        'Peka memahami dan menerima kemajemukan',
+        [
+          'Mampu memahami dan menerima perbedaan',
+          'Menjalin hubungan baik dengan orang dari latar belakang berbeda',
+          'Tidak membeda-bedakan dalam bekerja',
+        ],
+      ],
+      [
+        'Aktif mengembangkan sikap saling menghargai',
+        [
+          'Menekankan persamaan dan persatuan',
+          'Membantu orang lain menyesuaikan diri dengan perbedaan',
+          'Bersikap terbuka terhadap pandangan lain',
+        ],
+      ],
+      [
+        'Mempromosikan sikap toleransi dan persatuan',
+        [
+          'Mempromosikan dan mengembangkan sikap toleransi',
+          'Mengidentifikasi potensi konflik karena perbedaan',
+          'Membangun suasana kerja yang inklusif',
+        ],
+      ],
+      [
+        'Mendayagunakan perbedaan secara konstruktif',
+        [
+          'Mendayagunakan perbedaan untuk efektivitas organisasi',
+          'Menengahi konflik yang berlatar perbedaan',
+          'Menciptakan program yang memperkuat persatuan',
+        ],
+      ],
+      [
+        'Wakil pemerintah untuk membangun hubungan sosial psikologis',
+        [
+          'Menjadi wakil pemerintah dalam membangun persatuan',
+          'Menyusun kebijakan yang memperkuat keutuhan bangsa',
+          'Menjadi panutan perekat bangsa di tingkat nasional',
+        ],
+      ],
     ],
   },
 ];
 
 export const BENTUK: { kode: string; jalur: string; nama: string; panduan?: string; maksHari?: number; siasn: string }[] = [
-  { kode: 'tugas-belajar', jalur: 'tugas_belajar', nama: 'Tugas Belajar (pendidikan formal)', panduan: '20 JP per semester', siasn: 'Pendidikan Formal' },
+  {
+    kode: 'tugas-belajar',
+    jalur: 'tugas_belajar',
+    nama: 'Tugas Belajar (pendidikan formal)',
+    panduan: '20 JP per semester',
+    siasn: 'Pendidikan Formal',
+  },
   { kode: 'pelatihan-struktural-kepemimpinan', jalur: 'klasikal', nama: 'Pelatihan struktural kepemimpinan', siasn: 'Diklat Struktural' },
   { kode: 'pelatihan-manajerial', jalur: 'klasikal', nama: 'Pelatihan manajerial', siasn: 'Pelatihan Manajerial' },
   { kode: 'pelatihan-teknis', jalur: 'klasikal', nama: 'Pelatihan teknis', siasn: 'Pelatihan Teknis' },
@@ -147,14 +460,47 @@ export const BENTUK: { kode: string; jalur: string; nama: string; panduan?: stri
   { kode: 'klasikal-lainnya', jalur: 'klasikal', nama: 'Jalur klasikal lainnya', siasn: 'Lainnya' },
   { kode: 'coaching', jalur: 'non_klasikal', nama: 'Coaching', panduan: '2 JP per sesi', siasn: 'Coaching' },
   { kode: 'mentoring', jalur: 'non_klasikal', nama: 'Mentoring', panduan: '2 JP per sesi', siasn: 'Mentoring' },
-  { kode: 'e-learning', jalur: 'non_klasikal', nama: 'E-learning', panduan: 'paling banyak 3 JP per hari', maksHari: 3, siasn: 'E-Learning' },
+  {
+    kode: 'e-learning',
+    jalur: 'non_klasikal',
+    nama: 'E-learning',
+    panduan: 'paling banyak 3 JP per hari',
+    maksHari: 3,
+    siasn: 'E-Learning',
+  },
   { kode: 'pelatihan-jarak-jauh', jalur: 'non_klasikal', nama: 'Pelatihan jarak jauh', siasn: 'Pelatihan Jarak Jauh' },
   { kode: 'detasering', jalur: 'non_klasikal', nama: 'Detasering (secondment)', panduan: '20 JP per kegiatan', siasn: 'Detasering' },
   { kode: 'outbound', jalur: 'non_klasikal', nama: 'Pembelajaran alam terbuka (outbound)', siasn: 'Outbound' },
-  { kode: 'patok-banding', jalur: 'non_klasikal', nama: 'Patok banding (benchmarking)', panduan: '10 JP per kegiatan', siasn: 'Patok Banding' },
-  { kode: 'pertukaran', jalur: 'non_klasikal', nama: 'Pertukaran PNS dengan pegawai swasta/BUMN/BUMD', panduan: '20 JP per kegiatan', siasn: 'Pertukaran PNS' },
-  { kode: 'belajar-mandiri', jalur: 'non_klasikal', nama: 'Belajar mandiri (self development)', panduan: 'paling banyak 2 JP per hari', maksHari: 2, siasn: 'Belajar Mandiri' },
-  { kode: 'komunitas-belajar', jalur: 'non_klasikal', nama: 'Komunitas belajar', panduan: 'paling banyak 2 JP per hari', maksHari: 2, siasn: 'Komunitas Belajar' },
+  {
+    kode: 'patok-banding',
+    jalur: 'non_klasikal',
+    nama: 'Patok banding (benchmarking)',
+    panduan: '10 JP per kegiatan',
+    siasn: 'Patok Banding',
+  },
+  {
+    kode: 'pertukaran',
+    jalur: 'non_klasikal',
+    nama: 'Pertukaran PNS dengan pegawai swasta/BUMN/BUMD',
+    panduan: '20 JP per kegiatan',
+    siasn: 'Pertukaran PNS',
+  },
+  {
+    kode: 'belajar-mandiri',
+    jalur: 'non_klasikal',
+    nama: 'Belajar mandiri (self development)',
+    panduan: 'paling banyak 2 JP per hari',
+    maksHari: 2,
+    siasn: 'Belajar Mandiri',
+  },
+  {
+    kode: 'komunitas-belajar',
+    jalur: 'non_klasikal',
+    nama: 'Komunitas belajar',
+    panduan: 'paling banyak 2 JP per hari',
+    maksHari: 2,
+    siasn: 'Komunitas Belajar',
+  },
   { kode: 'bimbingan-di-tempat-kerja', jalur: 'non_klasikal', nama: 'Bimbingan di tempat kerja', siasn: 'Bimbingan di Tempat Kerja' },
   { kode: 'magang', jalur: 'non_klasikal', nama: 'Magang/praktik kerja', panduan: '20 JP per kegiatan', siasn: 'Magang' },
   { kode: 'non-klasikal-lainnya', jalur: 'non_klasikal', nama: 'Jalur non klasikal lainnya', siasn: 'Lainnya' },
@@ -171,7 +517,8 @@ export const SUMBER_DANA = [
 export const PENGATURAN: Record<string, string> = {
   'surat.pemerintah': 'PEMERINTAH PROVINSI KEPULAUAN BANGKA BELITUNG',
   'surat.badan': 'BADAN KEPEGAWAIAN DAN PENGEMBANGAN SUMBER DAYA MANUSIA DAERAH',
-  'surat.alamat': 'Kompleks Perkantoran dan Permukiman Terpadu Pemerintah Provinsi Kepulauan Bangka Belitung, Air Itam, Pangkalpinang 33149',
+  'surat.alamat':
+    'Kompleks Perkantoran dan Permukiman Terpadu Pemerintah Provinsi Kepulauan Bangka Belitung, Air Itam, Pangkalpinang 33149',
   'surat.kontak': 'Telepon (0717) 439331 · Laman bkpsdmd.babelprov.go.id',
   'surat.kota': 'Pangkalpinang',
   'surat.penandatangan_jabatan': 'Kepala Badan Kepegawaian dan Pengembangan Sumber Daya Manusia Daerah',
@@ -179,7 +526,8 @@ export const PENGATURAN: Record<string, string> = {
   'surat.penandatangan_nip': '197001011995031001',
   'surat.penandatangan_pangkat': 'Pembina Utama Muda (IV/c)',
   'surat.pola_nomor': '800/{nomor}/BKPSDMD/{tahun}',
-  'surat.tembusan': 'Gubernur Kepulauan Bangka Belitung (sebagai laporan)\nInspektur Provinsi Kepulauan Bangka Belitung\nPegawai yang bersangkutan',
+  'surat.tembusan':
+    'Gubernur Kepulauan Bangka Belitung (sebagai laporan)\nInspektur Provinsi Kepulauan Bangka Belitung\nPegawai yang bersangkutan',
 };
 
 export async function seedMaster(knex: Knex): Promise<void> {
@@ -207,9 +555,7 @@ export async function seedMaster(knex: Knex): Promise<void> {
       .ignore();
     await trx('standar_kompetensi')
       .insert(
-        JENIS_JABATAN.flatMap((j) =>
-          KOMPETENSI.map((k) => ({ jenis_jabatan_kode: j.kode, kompetensi_kode: k.kode, level: j.level })),
-        ),
+        JENIS_JABATAN.flatMap((j) => KOMPETENSI.map((k) => ({ jenis_jabatan_kode: j.kode, kompetensi_kode: k.kode, level: j.level }))),
       )
       .onConflict(['jenis_jabatan_kode', 'kompetensi_kode'])
       .ignore();

@@ -15,6 +15,16 @@ import { csrfProtection, csrfToken } from './middleware/csrf';
 import { errorHandler, notFound } from './middleware/error';
 import { fmt } from './format';
 import { akunRouter } from './routes/akun';
+import { pengajuanRouter } from './routes/pengajuan';
+import { laporanRouter } from './routes/laporan';
+import { verifikasiRouter } from './routes/verifikasi';
+import { bawahanRouter } from './routes/bawahan';
+import { notifikasiRouter } from './routes/notifikasi';
+import { lupaPasswordRouter } from './routes/lupa-password';
+import { rekomendasiRouter } from './routes/rekomendasi';
+import { bkpsdmRekomendasiRouter } from './routes/bkpsdm/rekomendasi';
+import { bkpsdmRouter } from './routes/bkpsdm';
+import { adminRouter } from './routes/admin';
 import { placeholderRouter } from './routes/placeholder';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -98,7 +108,17 @@ export function createApp(deps: AppDeps) {
   });
   app.use(csrfProtection);
 
-  app.use(akunRouter(services, passport));
+  app.use(akunRouter(services));
+  app.use(lupaPasswordRouter(services));
+  app.use(pengajuanRouter(services));
+  app.use(laporanRouter(services));
+  app.use(verifikasiRouter(services));
+  app.use(bawahanRouter(services));
+  app.use(notifikasiRouter(services));
+  app.use(rekomendasiRouter(services));
+  app.use(bkpsdmRekomendasiRouter(services));
+  app.use(bkpsdmRouter(services));
+  app.use(adminRouter(services));
   app.use(placeholderRouter());
 
   app.use(notFound);

@@ -6,6 +6,7 @@ import { prepareDatabase, sessionSecret } from './db/setup';
 import { createServices } from './services/index';
 import { createApp } from './app';
 import { systemClock } from './domain/waktu';
+import { startWorker } from './worker';
 
 // start: config → database → migrate → app → listen; graceful stop on SIGTERM/SIGINT.
 async function main() {
@@ -18,6 +19,7 @@ async function main() {
   const secret = await sessionSecret(db.knex, config.sessionSecret, config.databaseUrl ? null : config.dataDir);
   const services = createServices({ db: db.knex, clock: systemClock, config });
   const app = createApp({ config, db: db.knex, services, clock: systemClock, logger, sessionSecret: secret });
+  const worker = startWorker({ db: db.knex, clock: systemClock, config }, logger);
   const server = http.createServer(app);
   server.listen(config.port, () => {
     logger.info({ port: config.port, database: db.kind, ms: Date.now() - started }, `Bangkom siap di http://localhost:${config.port}`);
@@ -34,6 +36,7 @@ async function main() {
     }, 10_000);
     force.unref();
     server.close(async () => {
+      await worker.stop();
       await db.close();
       logger.info('database ditutup dengan rapi');
       process.exit(0);

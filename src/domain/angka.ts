@@ -7,7 +7,10 @@
  */
 export function parseAngka(input: unknown): number | null {
   if (typeof input !== 'string' && typeof input !== 'number') return null;
-  let s = String(input).trim().replace(/^rp\.?\s*/i, '').replace(/\s/g, '');
+  let s = String(input)
+    .trim()
+    .replace(/^rp\.?\s*/i, '')
+    .replace(/\s/g, '');
   if (s === '' || s.length > 40) return null;
   let negatif = false;
   if (s.startsWith('-')) {

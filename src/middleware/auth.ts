@@ -35,7 +35,8 @@ export function pengguna(req: Request): Pengguna {
 export function requireRole(...peran: Pengguna['peran'][]) {
   return (req: Request, _res: Response, next: NextFunction) => {
     if (!req.user) throw new UnauthorizedError();
-    if (!peran.includes(req.user.peran)) throw new ForbiddenError('Halaman ini hanya untuk ' + peran.map((p) => p.toUpperCase()).join(' / ') + '.');
+    if (!peran.includes(req.user.peran))
+      throw new ForbiddenError('Halaman ini hanya untuk ' + peran.map((p) => p.toUpperCase()).join(' / ') + '.');
     next();
   };
 }

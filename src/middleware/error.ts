@@ -14,7 +14,9 @@ const JUDUL: Record<number, string> = {
 };
 
 export function notFound(_req: Request, res: Response) {
-  res.status(404).render('error', { judul: JUDUL[404], pesan: 'Halaman yang Anda cari tidak ada atau bukan milik Anda.', status: 404, errors: {} });
+  res
+    .status(404)
+    .render('error', { judul: JUDUL[404], pesan: 'Halaman yang Anda cari tidak ada atau bukan milik Anda.', status: 404, errors: {} });
 }
 
 export function errorHandler(err: unknown, req: Request, res: Response, _next: NextFunction) {
@@ -33,7 +35,7 @@ export function errorHandler(err: unknown, req: Request, res: Response, _next: N
     req.log?.error({ err }, 'unhandled error');
   }
   if (res.headersSent) return;
-  if (status === 401 && (req.method === 'POST') && !req.user) {
+  if (status === 401 && req.method === 'POST' && !req.user) {
     return res.redirect(303, '/login');
   }
   res.status(status);

@@ -6,8 +6,7 @@ import type { Deps } from './deps';
 
 export const PESAN = {
   salah: 'NIP atau kata sandi salah',
-  terkunci: (sampai: Date) =>
-    `Terlalu banyak percobaan masuk yang salah untuk NIP ini. Coba lagi setelah ${formatWaktu(sampai)}.`,
+  terkunci: (sampai: Date) => `Terlalu banyak percobaan masuk yang salah untuk NIP ini. Coba lagi setelah ${formatWaktu(sampai)}.`,
   alamatTerkunci: 'Terlalu banyak percobaan masuk dari alamat ini. Coba lagi dalam 15 menit.',
   lamaSalah: 'Kata sandi lama salah.',
   terlaluPendek: 'Kata sandi baru paling sedikit 8 karakter.',
@@ -48,9 +47,7 @@ export function createAkunService({ db, clock, config }: Deps) {
         if (row) await catatGagal(row.id, now);
         throw new UnauthorizedError(PESAN.salah);
       }
-      await db('pegawai')
-        .where({ id: row.id })
-        .update({ gagal_login: 0, gagal_login_sejak: null, terkunci_sampai: null });
+      await db('pegawai').where({ id: row.id }).update({ gagal_login: 0, gagal_login_sejak: null, terkunci_sampai: null });
       return row.id;
     },
 
@@ -74,7 +71,13 @@ export function createAkunService({ db, clock, config }: Deps) {
           .where({ id: userId, password_hash: row.password_hash })
           .update({ password_hash: hash, harus_ganti_password: false, updated_at: clock.now() });
         if (n !== 1) throw new ConflictError('Kata sandi baru saja diubah di tempat lain. Silakan ulangi.');
-        await trx('audit_log').insert({ oleh: userId, aksi: 'ganti_password', entitas: 'pegawai', entitas_id: String(userId), waktu: clock.now() });
+        await trx('audit_log').insert({
+          oleh: userId,
+          aksi: 'ganti_password',
+          entitas: 'pegawai',
+          entitas_id: String(userId),
+          waktu: clock.now(),
+        });
       });
     },
   };
@@ -85,7 +88,10 @@ export function createAkunService({ db, clock, config }: Deps) {
       .where({ id })
       .update({
         gagal_login: db.raw('CASE WHEN gagal_login_sejak IS NULL OR gagal_login_sejak <= ? THEN 1 ELSE gagal_login + 1 END', [batas]),
-        gagal_login_sejak: db.raw('CASE WHEN gagal_login_sejak IS NULL OR gagal_login_sejak <= ? THEN ? ELSE gagal_login_sejak END', [batas, now]),
+        gagal_login_sejak: db.raw('CASE WHEN gagal_login_sejak IS NULL OR gagal_login_sejak <= ? THEN ? ELSE gagal_login_sejak END', [
+          batas,
+          now,
+        ]),
       })
       .returning(['gagal_login', 'gagal_login_sejak']);
     if (r && r.gagal_login >= MAKS_GAGAL_NIP) {

@@ -1,9 +1,21 @@
 import { createAkunService } from './akun';
+import { createPengajuanService } from './pengajuan';
+import { createVerifikasiService } from './verifikasi';
+import { createLaporanService } from './laporan';
+import { createRekomendasiService } from './rekomendasi';
+import { createBkpsdmService } from './bkpsdm';
+import { createAdminService } from './admin';
 import type { Deps } from './deps';
 
 export function createServices(deps: Deps) {
   return {
     akun: createAkunService(deps),
+    pengajuan: createPengajuanService(deps),
+    verifikasi: createVerifikasiService(deps),
+    laporan: createLaporanService(deps),
+    rekomendasi: createRekomendasiService(deps),
+    bkpsdm: createBkpsdmService(deps),
+    admin: createAdminService(deps),
   };
 }
 

@@ -68,14 +68,14 @@ export function testConfig(over: Partial<Config> = {}): Config {
 export interface TestApp {
   app: ReturnType<typeof createApp>;
   knex: Knex;
-  db: Database;
+  db: Database & { url?: string };
   services: Services;
   clock: TestClock;
   config: Config;
   close(): Promise<void>;
 }
 
-export function buildApp(db: Database, clock: TestClock, config = testConfig()): Omit<TestApp, 'close'> {
+export function buildApp(db: Database & { url?: string }, clock: TestClock, config = testConfig()): Omit<TestApp, 'close'> {
   const services = createServices({ db: db.knex, clock, config });
   const app = createApp({
     config,
@@ -107,7 +107,10 @@ export type Agent = ReturnType<typeof request.agent> & { csrf: string };
 export async function masuk(app: TestApp['app'], nip: string, password = PASSWORD): Promise<Agent> {
   const agent = request.agent(app) as Agent;
   const page = await agent.get('/login');
-  const res = await agent.post('/login').type('form').send({ _csrf: csrfFrom(page.text), nip, password });
+  const res = await agent
+    .post('/login')
+    .type('form')
+    .send({ _csrf: csrfFrom(page.text), nip, password });
   if (res.status !== 303) throw new Error(`login ${nip} failed: ${res.status}`);
   const after = await agent.get('/akun/password');
   agent.csrf = csrfFrom(after.text);

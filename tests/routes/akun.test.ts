@@ -36,7 +36,10 @@ describe('login', () => {
     const a = await anonim(t.app);
     const r1 = await a.post('/login').type('form').send({ _csrf: a.csrf, nip: '199001012015011999', password: 'x' });
     expect(r1.status).toBe(401);
-    const r2 = await a.post('/login').type('form').send({ _csrf: a.csrf, 'nip[]': ['a', 'b'], password: '<script>' });
+    const r2 = await a
+      .post('/login')
+      .type('form')
+      .send({ _csrf: a.csrf, 'nip[]': ['a', 'b'], password: '<script>' });
     expect(r2.status).toBe(401);
   });
 
@@ -50,7 +53,10 @@ describe('login', () => {
   it('throttles a NIP after 5 wrong passwords for 15 minutes, with the time to retry', async () => {
     const a = await anonim(t.app);
     for (let i = 0; i < 5; i++) {
-      const r = await a.post('/login').type('form').send({ _csrf: a.csrf, nip: NIP.fajar, password: `salah${i}` });
+      const r = await a
+        .post('/login')
+        .type('form')
+        .send({ _csrf: a.csrf, nip: NIP.fajar, password: `salah${i}` });
       expect(r.status).toBe(401);
     }
     const locked = await a.post('/login').type('form').send({ _csrf: a.csrf, nip: NIP.fajar, password: PASSWORD });
@@ -68,7 +74,10 @@ describe('login', () => {
     expect(before).toMatch(/HttpOnly/i);
     expect(before).toMatch(/SameSite=Lax/i);
     expect(before).not.toMatch(/Secure/);
-    const res = await agent.post('/login').type('form').send({ _csrf: csrfFrom(page.text), nip: NIP.rudi, password: PASSWORD });
+    const res = await agent
+      .post('/login')
+      .type('form')
+      .send({ _csrf: csrfFrom(page.text), nip: NIP.rudi, password: PASSWORD });
     const after = String(res.headers['set-cookie']);
     const sid = (s: string) => /bangkom\.sid=([^;]+)/.exec(s)?.[1];
     expect(sid(after)).toBeTruthy();
@@ -160,7 +169,10 @@ describe('healthz', () => {
 describe('ganti password', () => {
   it('refuses a wrong old password, a short one and a mismatch with 422 and messages', async () => {
     const a = await masuk(t.app, NIP.dewi);
-    const res = await a.post('/akun/password').type('form').send({ _csrf: a.csrf, password_lama: 'x', password_baru: 'pendek', konfirmasi_password: 'lain' });
+    const res = await a
+      .post('/akun/password')
+      .type('form')
+      .send({ _csrf: a.csrf, password_lama: 'x', password_baru: 'pendek', konfirmasi_password: 'lain' });
     expect(res.status).toBe(422);
     expect(res.text).toContain('Kata sandi lama salah.');
     expect(res.text).toContain('paling sedikit 8 karakter');

@@ -1,12 +1,11 @@
 import { Router, type Request, type Response } from 'express';
-import type { Passport } from 'passport';
 import type { Services } from '../../services';
 import { AppError, ValidationError } from '../../errors';
 import { flash, pengguna, requireLogin } from '../../middleware/auth';
 import { gantiPasswordSchema, loginSchema } from './schemas';
 import { teks } from '../validasi';
 
-export function akunRouter(services: Services, passport: InstanceType<typeof Passport>) {
+export function akunRouter(services: Services) {
   const router = Router();
 
   router.get('/login', (req, res) => {

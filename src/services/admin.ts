@@ -1,0 +1,5 @@
+import type { Deps } from './deps';
+
+export function createAdminService(_deps: Deps) {
+  return {};
+}

@@ -1,0 +1,5 @@
+import type { Deps } from './deps';
+
+export function createVerifikasiService(_deps: Deps) {
+  return {};
+}
