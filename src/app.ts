@@ -24,6 +24,7 @@ import { lupaPasswordRouter } from './routes/lupa-password';
 import { rekomendasiRouter } from './routes/rekomendasi';
 import { bkpsdmRekomendasiRouter } from './routes/bkpsdm/rekomendasi';
 import { bkpsdmRouter } from './routes/bkpsdm';
+import { pltRouter } from './routes/bkpsdm/plt';
 import { adminRouter } from './routes/admin';
 import { placeholderRouter } from './routes/placeholder';
 
@@ -118,6 +119,7 @@ export function createApp(deps: AppDeps) {
   app.use(rekomendasiRouter(services));
   app.use(bkpsdmRekomendasiRouter(services));
   app.use(bkpsdmRouter(services));
+  app.use(pltRouter(services));
   app.use(adminRouter(services));
   app.use(placeholderRouter());
 

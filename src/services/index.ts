@@ -5,6 +5,8 @@ import { createLaporanService } from './laporan';
 import { createRekomendasiService } from './rekomendasi';
 import { createBkpsdmService } from './bkpsdm';
 import { createAdminService } from './admin';
+import { createPemberitahuanService } from './pemberitahuan';
+import { createResetPasswordService } from './reset-password';
 import type { Deps } from './deps';
 
 export function createServices(deps: Deps) {
@@ -16,6 +18,8 @@ export function createServices(deps: Deps) {
     rekomendasi: createRekomendasiService(deps),
     bkpsdm: createBkpsdmService(deps),
     admin: createAdminService(deps),
+    pemberitahuan: createPemberitahuanService(deps),
+    resetPassword: createResetPasswordService(deps),
   };
 }
 

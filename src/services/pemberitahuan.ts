@@ -1,0 +1,5 @@
+import type { Deps } from './deps';
+
+export function createPemberitahuanService(_deps: Deps) {
+  return {};
+}

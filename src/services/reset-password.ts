@@ -1,0 +1,5 @@
+import type { Deps } from './deps';
+
+export function createResetPasswordService(_deps: Deps) {
+  return {};
+}
