@@ -1,5 +1,9 @@
 import type { Deps } from './deps';
+import { createPeriodeService } from './bkpsdm-periode';
 
-export function createBkpsdmService(_deps: Deps) {
-  return {};
+// BKPSDM: periods, the compiled plan, 20 JP attainment, SIASN export.
+export function createBkpsdmService(deps: Deps) {
+  return {
+    ...createPeriodeService(deps),
+  };
 }

@@ -1,8 +1,10 @@
 import { Router } from 'express';
 import type { Services } from '../../services';
+import { periodeRouter } from './periode';
 
 // BKPSDM: periode, rekap, capaian 20 JP, SIASN export.
-export function bkpsdmRouter(_services: Services) {
+export function bkpsdmRouter(services: Services) {
   const router = Router();
+  router.use(periodeRouter(services));
   return router;
 }
