@@ -1,5 +1,9 @@
+import fs from 'node:fs';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, masuk, NIP, type Agent, type TestApp } from '../helpers/app';
+import { createTestApp, idPegawai, masuk, NIP, type Agent, type TestApp } from '../helpers/app';
+import { buatRincian } from '../helpers/data';
+import { formatRupiah } from '../../src/domain/angka';
 
 let t: TestApp;
 let hendra: Agent;
@@ -107,3 +111,153 @@ describe('periode', () => {
     expect(res.status).toBe(403);
   });
 });
+
+describe('rekap', () => {
+  // Year 2030 has no demo data: every figure comes from the items made here.
+  const ITEMS = [
+    { nip: NIP.andi, status: 'diterima', jp: 12, anggaran: 1500000.5, sumber_dana: 'apbd', bentuk: 'pelatihan-teknis', jalur: 'klasikal' },
+    { nip: NIP.andi, status: 'selesai', jp: 30, anggaran: 2750000, sumber_dana: 'apbn', bentuk: 'seminar', jalur: 'klasikal' },
+    { nip: NIP.andi, status: 'ditolak', jp: 99, anggaran: 9000000, sumber_dana: 'apbd', bentuk: 'kursus', jalur: 'klasikal' },
+    { nip: NIP.dewi, status: 'berjalan', jp: 8, anggaran: 0, sumber_dana: 'apbd', bentuk: 'coaching', jalur: 'non_klasikal' },
+    { nip: NIP.dewi, status: 'konsep', jp: 5, anggaran: 100000, sumber_dana: 'apbd', bentuk: 'seminar', jalur: 'klasikal' },
+    {
+      nip: NIP.fajar,
+      status: 'diterima',
+      jp: 40,
+      anggaran: 6000000.25,
+      sumber_dana: 'blud',
+      bentuk: 'pelatihan-teknis',
+      jalur: 'klasikal',
+    },
+    { nip: NIP.fajar, status: 'dikirim', jp: 7, anggaran: 700000, sumber_dana: 'apbd', bentuk: 'kursus', jalur: 'klasikal' },
+  ] as const;
+  const ACC = ['diterima', 'berjalan', 'selesai'];
+  const diterima = ITEMS.filter((i) => ACC.includes(i.status));
+  const totalJp = diterima.reduce((s, i) => s + i.jp, 0);
+  const totalSen = diterima.reduce((s, i) => s + Math.round(i.anggaran * 100), 0);
+
+  beforeAll(async () => {
+    for (const it of ITEMS) await buatRincian(t.knex, { ...it, tahun: 2030, tanggal: '2030-05-02' });
+    // a deleted item never counts
+    await buatRincian(t.knex, { nip: NIP.andi, tahun: 2030, jp: 500 }).then((id) =>
+      t.knex('rincian').where({ id }).update({ status: 'dihapus' }),
+    );
+  });
+
+  it('shows province totals equal to the sums of the accepted items', async () => {
+    const res = await hendra.get('/bkpsdm/rekap?tahun=2030');
+    expect(res.status).toBe(200);
+    expect(res.text).toContain('Total Provinsi');
+    expect(res.text).toMatch(new RegExp(`id="total-jp">${totalJp}<`));
+    expect(res.text).toContain(`id="total-anggaran">${formatRupiah(totalSen / 100)}<`);
+    const d = await t.services.bkpsdm.rekap(await hendraUser(), { tahun: '2030', instansi: '' });
+    expect(d.total.item_diterima).toBe(diterima.length);
+    expect(d.total.jp).toBe(totalJp);
+    expect(Math.round(d.total.anggaran * 100)).toBe(totalSen);
+    expect(d.total.pegawai_rencana).toBe(3);
+    expect(d.total.ditolak).toBe(1);
+    expect(d.total.konsep).toBe(1);
+    expect(d.total.dikirim).toBe(1);
+    const apbd = d.perSumberDana.find((s) => s.kode === 'apbd')!;
+    const apbdItems = diterima.filter((i) => i.sumber_dana === 'apbd');
+    expect(apbd.jumlah).toBe(apbdItems.length);
+    expect(apbd.jp).toBe(apbdItems.reduce((s, i) => s + i.jp, 0));
+    const teknis = d.perBentuk.find((b) => b.kode === 'pelatihan-teknis')!;
+    expect(teknis.jp).toBe(12 + 40);
+    const disdik = d.perUnit.find((u) => u.kode === 'disdik')!;
+    expect(disdik.jp).toBe(40);
+    expect(disdik.anggaran).toBe(6000000.25);
+  });
+
+  it('drills down from a unit to its employees and their items', async () => {
+    const res = await hendra.get('/bkpsdm/rekap?tahun=2030&instansi=disdik');
+    expect(res.status).toBe(200);
+    expect(res.text).toContain('Fajar Nugroho');
+    expect(res.text).toContain('Rudi Hartono');
+    expect(res.text).not.toContain('Andi Pratama');
+    expect(res.text).toMatch(/id="total-jp">40</);
+  });
+
+  it('answers 422 for a garbage year and 404 for an unknown unit', async () => {
+    expect((await hendra.get('/bkpsdm/rekap?tahun=abcd')).status).toBe(422);
+    expect((await hendra.get('/bkpsdm/rekap?tahun[]=1&tahun[]=2')).status).toBe(200);
+    expect((await hendra.get('/bkpsdm/rekap?tahun=2030&instansi=tidak-ada')).status).toBe(404);
+    expect((await hendra.get('/bkpsdm/rekap.xlsx?tahun=99999')).status).toBe(422);
+  });
+
+  it('exports an XLSX whose sheets hold the same totals and every accepted item', async () => {
+    const res = await hendra.get('/bkpsdm/rekap.xlsx?tahun=2030').buffer(true).parse(binary);
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toContain('spreadsheetml');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.body as Buffer);
+    const ringkasan = wb.getWorksheet('Ringkasan')!;
+    const rincian = wb.getWorksheet('Rincian')!;
+    expect(ringkasan).toBeTruthy();
+    expect(rincian).toBeTruthy();
+    let totalRow: ExcelJS.Row | undefined;
+    ringkasan.eachRow((row) => {
+      if (row.getCell(2).value === 'Total Provinsi') totalRow = row;
+    });
+    expect(totalRow).toBeTruthy();
+    expect(totalRow!.getCell(12).value).toBe(totalJp);
+    expect(Math.round(Number(totalRow!.getCell(13).value) * 100)).toBe(totalSen);
+    expect(totalRow!.getCell(13).numFmt).toContain('Rp');
+    expect(totalRow!.font?.bold).toBe(true);
+    // Rincian: header + one row per accepted item
+    expect(rincian.getRow(1).getCell(3).value).toBe('NIP');
+    expect(rincian.getRow(1).font?.bold).toBe(true);
+    expect(rincian.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
+    expect(rincian.actualRowCount).toBe(1 + diterima.length);
+    const kolomJp = headerIndex(rincian, 'JP');
+    const kolomAnggaran = headerIndex(rincian, 'Anggaran');
+    let jp = 0;
+    let sen = 0;
+    for (let r = 2; r <= rincian.actualRowCount; r++) {
+      jp += Number(rincian.getRow(r).getCell(kolomJp).value);
+      sen += Math.round(Number(rincian.getRow(r).getCell(kolomAnggaran).value) * 100);
+    }
+    expect(jp).toBe(totalJp);
+    expect(sen).toBe(totalSen);
+    const nips = new Set<string>();
+    for (let r = 2; r <= rincian.actualRowCount; r++) nips.add(String(rincian.getRow(r).getCell(3).value));
+    expect(nips).toEqual(new Set([NIP.andi, NIP.dewi, NIP.fajar]));
+  });
+
+  it('exports a landscape PDF', async () => {
+    const res = await hendra.get('/bkpsdm/rekap.pdf?tahun=2030&instansi=bkpsdmd').buffer(true).parse(binary);
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toBe('application/pdf');
+    const buf = res.body as Buffer;
+    expect(buf.subarray(0, 5).toString()).toBe('%PDF-');
+    if (process.env.SIMPAN_PDF) fs.writeFileSync(process.env.SIMPAN_PDF, buf);
+  });
+
+  it('serves the chart library and the page script', async () => {
+    const res = await hendra.get('/bkpsdm/chart.js');
+    expect(res.status).toBe(200);
+    expect(res.text).toContain('Chart');
+    const page = await hendra.get('/bkpsdm/rekap?tahun=2030');
+    expect(page.text).toContain('id="data-grafik"');
+  });
+});
+
+function binary(res: NodeJS.ReadableStream & { setEncoding(e: string): void }, cb: (err: Error | null, body: Buffer) => void) {
+  const chunks: Buffer[] = [];
+  res.on('data', (c: Buffer) => chunks.push(Buffer.from(c)));
+  res.on('end', () => cb(null, Buffer.concat(chunks)));
+}
+
+function headerIndex(ws: ExcelJS.Worksheet, judul: string): number {
+  let idx = 0;
+  ws.getRow(1).eachCell((c, i) => {
+    if (c.value === judul) idx = i;
+  });
+  if (!idx) throw new Error(`no column ${judul}`);
+  return idx;
+}
+
+async function hendraUser() {
+  const u = await t.services.akun.pengguna(await idPegawai(t.knex, NIP.hendra));
+  return u!;
+}

@@ -1,0 +1,249 @@
+import type { Knex } from 'knex';
+
+// The compiled plan of a year: aggregates over rincian, per unit and for the province.
+// Items belong to the unit the employee works in now. Accepted = diterima, berjalan, selesai.
+
+export const DITERIMA = ['diterima', 'berjalan', 'selesai'] as const;
+const DITERIMA_SQL = "('diterima','berjalan','selesai')";
+
+export interface InstansiRingkas {
+  id: number;
+  kode: string;
+  nama: string;
+  singkatan: string | null;
+}
+
+export async function daftarInstansi(db: Knex): Promise<(InstansiRingkas & { aktif: boolean })[]> {
+  return db('instansi').select('id', 'kode', 'nama', 'singkatan', 'aktif').orderBy('nama');
+}
+
+export async function cariInstansi(db: Knex, kunci: string): Promise<InstansiRingkas | undefined> {
+  const q = db('instansi').first('id', 'kode', 'nama', 'singkatan');
+  return /^\d{1,9}$/.test(kunci) ? q.where('id', Number(kunci)) : q.where('kode', kunci);
+}
+
+export async function tahunTersedia(db: Knex): Promise<number[]> {
+  const rows = await db
+    .select('tahun')
+    .from(db('periode').select('tahun').union(db('rincian').distinct('tahun')).as('t'))
+    .orderBy('tahun', 'desc');
+  return rows.map((r) => Number(r.tahun));
+}
+
+export interface RekapUnitRow extends InstansiRingkas {
+  jumlah_pegawai: number;
+  pegawai_rencana: number;
+  pegawai_diterima: number;
+  konsep: number;
+  dikirim: number;
+  diterima: number;
+  ditolak: number;
+  berjalan: number;
+  selesai: number;
+  item_diterima: number;
+  jp: number;
+  anggaran: string;
+}
+
+/** One row per unit (active units, and inactive ones that have items this year). */
+export async function rekapPerUnit(db: Knex, tahun: number, instansiId?: number): Promise<RekapUnitRow[]> {
+  const q = db
+    .select(
+      'i.id',
+      'i.kode',
+      'i.nama',
+      'i.singkatan',
+      db.raw('coalesce(pg.n, 0)::int AS jumlah_pegawai'),
+      db.raw('coalesce(r.pegawai_rencana, 0)::int AS pegawai_rencana'),
+      db.raw('coalesce(r.pegawai_diterima, 0)::int AS pegawai_diterima'),
+      ...['konsep', 'dikirim', 'diterima', 'ditolak', 'berjalan', 'selesai'].map((s) => db.raw(`coalesce(r.${s}, 0)::int AS ${s}`)),
+      db.raw('coalesce(r.item_diterima, 0)::int AS item_diterima'),
+      db.raw('coalesce(r.jp, 0)::int AS jp'),
+      db.raw('coalesce(r.anggaran, 0)::numeric(17,2)::text AS anggaran'),
+    )
+    .from('instansi as i')
+    .leftJoin(db('pegawai').where('aktif', true).groupBy('instansi_id').select('instansi_id', db.raw('count(*) AS n')).as('pg'), 'pg.instansi_id', 'i.id')
+    .leftJoin(
+      db('rincian as r')
+        .join('pegawai as p', 'p.id', 'r.pegawai_id')
+        .where('r.tahun', tahun)
+        .whereNot('r.status', 'dihapus')
+        .groupBy('p.instansi_id')
+        .select(
+          'p.instansi_id',
+          db.raw('count(DISTINCT r.pegawai_id) AS pegawai_rencana'),
+          db.raw(`count(DISTINCT r.pegawai_id) FILTER (WHERE r.status IN ${DITERIMA_SQL}) AS pegawai_diterima`),
+          ...['konsep', 'dikirim', 'diterima', 'ditolak', 'berjalan', 'selesai'].map((s) =>
+            db.raw(`count(*) FILTER (WHERE r.status = '${s}') AS ${s}`),
+          ),
+          db.raw(`count(*) FILTER (WHERE r.status IN ${DITERIMA_SQL}) AS item_diterima`),
+          db.raw(`sum(r.jp) FILTER (WHERE r.status IN ${DITERIMA_SQL}) AS jp`),
+          db.raw(`sum(r.anggaran) FILTER (WHERE r.status IN ${DITERIMA_SQL}) AS anggaran`),
+        )
+        .as('r'),
+      'r.instansi_id',
+      'i.id',
+    )
+    .where((w) => w.where('i.aktif', true).orWhereNotNull('r.instansi_id'))
+    .orderBy('i.nama');
+  if (instansiId) q.where('i.id', instansiId);
+  return q;
+}
+
+function diterimaDi(db: Knex, tahun: number, instansiId?: number) {
+  const q = db('rincian as r').join('pegawai as p', 'p.id', 'r.pegawai_id').where('r.tahun', tahun).whereIn('r.status', DITERIMA);
+  if (instansiId) q.where('p.instansi_id', instansiId);
+  return q;
+}
+
+export interface RekapKelompokRow {
+  kode: string;
+  nama: string;
+  jalur?: string;
+  jumlah: number;
+  jp: number;
+  anggaran: string;
+}
+
+/** Accepted items by jalur and bentuk. */
+export async function rekapPerBentuk(db: Knex, tahun: number, instansiId?: number): Promise<RekapKelompokRow[]> {
+  return diterimaDi(db, tahun, instansiId)
+    .join('bentuk_pengembangan as b', 'b.kode', 'r.bentuk_kode')
+    .groupBy('r.jalur', 'b.kode', 'b.nama', 'b.urutan')
+    .select(
+      'r.jalur',
+      'b.kode',
+      'b.nama',
+      db.raw('count(*)::int AS jumlah'),
+      db.raw('sum(r.jp)::int AS jp'),
+      db.raw('sum(r.anggaran)::numeric(17,2)::text AS anggaran'),
+    )
+    .orderBy([{ column: 'r.jalur' }, { column: 'b.urutan' }]);
+}
+
+/** Accepted items by sumber dana. */
+export async function rekapPerSumberDana(db: Knex, tahun: number, instansiId?: number): Promise<RekapKelompokRow[]> {
+  return diterimaDi(db, tahun, instansiId)
+    .join('sumber_dana as s', 's.kode', 'r.sumber_dana_kode')
+    .groupBy('s.kode', 's.nama', 's.urutan')
+    .select(
+      's.kode',
+      's.nama',
+      db.raw('count(*)::int AS jumlah'),
+      db.raw('sum(r.jp)::int AS jp'),
+      db.raw('sum(r.anggaran)::numeric(17,2)::text AS anggaran'),
+    )
+    .orderBy('s.urutan');
+}
+
+export interface PegawaiUnitRow {
+  id: number;
+  nip: string;
+  nama: string;
+  jabatan: string | null;
+  aktif: boolean;
+}
+
+/** Employees of a unit: the active ones and anyone with items this year. */
+export async function pegawaiUnit(db: Knex, instansiId: number, tahun: number): Promise<PegawaiUnitRow[]> {
+  return db('pegawai as p')
+    .where('p.instansi_id', instansiId)
+    .where((w) =>
+      w.where('p.aktif', true).orWhereExists(db('rincian as r').whereRaw('r.pegawai_id = p.id').where('r.tahun', tahun).whereNot('r.status', 'dihapus')),
+    )
+    .select('p.id', 'p.nip', 'p.nama', 'p.jabatan', 'p.aktif')
+    .orderBy('p.nama');
+}
+
+export interface RincianRekapRow {
+  id: number;
+  pegawai_id: number;
+  nip: string;
+  pegawai_nama: string;
+  jabatan: string | null;
+  jenis_jabatan: string | null;
+  instansi_nama: string;
+  atasan_nama: string | null;
+  tahun: number;
+  jalur: string;
+  bentuk_kode: string;
+  bentuk_nama: string;
+  jp: number;
+  tanggal: string;
+  materi: string;
+  anggaran: string;
+  lembaga: string;
+  sumber_dana: string;
+  alasan: string;
+  program_studi: string | null;
+  jenjang: string | null;
+  perguruan_tinggi: string | null;
+  status: string;
+  alasan_keputusan: string | null;
+  diputuskan_oleh_nama: string | null;
+  diputuskan_at: Date | null;
+  tanggal_mulai: string | null;
+  tanggal_selesai: string | null;
+  tempat: string | null;
+  detail_materi: string | null;
+  frekuensi_laporan: string | null;
+  biaya_realisasi: string | null;
+  jp_realisasi: number;
+}
+
+/** Items of a year with every field; `statuses` narrows them (accepted for the export). */
+export async function rincianRekap(
+  db: Knex,
+  opts: { tahun: number; instansiId?: number; statuses?: readonly string[]; pegawaiIds?: number[] },
+): Promise<RincianRekapRow[]> {
+  const q = db('rincian as r')
+    .join('pegawai as p', 'p.id', 'r.pegawai_id')
+    .join('instansi as i', 'i.id', 'p.instansi_id')
+    .join('bentuk_pengembangan as b', 'b.kode', 'r.bentuk_kode')
+    .join('sumber_dana as s', 's.kode', 'r.sumber_dana_kode')
+    .leftJoin('jenis_jabatan as jj', 'jj.kode', 'p.jenis_jabatan_kode')
+    .leftJoin('pegawai as a', 'a.id', 'p.atasan_id')
+    .leftJoin('pegawai as d', 'd.id', 'r.diputuskan_oleh')
+    .where('r.tahun', opts.tahun)
+    .whereNot('r.status', 'dihapus')
+    .select(
+      'r.id',
+      'r.pegawai_id',
+      'p.nip',
+      'p.nama as pegawai_nama',
+      'p.jabatan',
+      'jj.nama as jenis_jabatan',
+      'i.nama as instansi_nama',
+      'a.nama as atasan_nama',
+      'r.tahun',
+      'r.jalur',
+      'r.bentuk_kode',
+      'b.nama as bentuk_nama',
+      'r.jp',
+      'r.tanggal',
+      'r.materi',
+      'r.anggaran',
+      'r.lembaga',
+      's.nama as sumber_dana',
+      'r.alasan',
+      'r.program_studi',
+      'r.jenjang',
+      'r.perguruan_tinggi',
+      'r.status',
+      'r.alasan_keputusan',
+      'd.nama as diputuskan_oleh_nama',
+      'r.diputuskan_at',
+      'r.tanggal_mulai',
+      'r.tanggal_selesai',
+      'r.tempat',
+      'r.detail_materi',
+      'r.frekuensi_laporan',
+      'r.biaya_realisasi',
+      db.raw('coalesce((SELECT sum(l.jp) FROM laporan l WHERE l.rincian_id = r.id), 0)::int AS jp_realisasi'),
+    )
+    .orderBy([{ column: 'i.nama' }, { column: 'p.nama' }, { column: 'r.tanggal' }, { column: 'r.id' }]);
+  if (opts.instansiId) q.where('p.instansi_id', opts.instansiId);
+  if (opts.statuses) q.whereIn('r.status', opts.statuses);
+  if (opts.pegawaiIds) q.whereIn('r.pegawai_id', opts.pegawaiIds);
+  return q;
+}
