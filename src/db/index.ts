@@ -22,7 +22,9 @@ const PGLITE_PARSERS = {
   [types.INT8]: (v: string) => v,
   [types.NUMERIC]: (v: string) => v,
   [types.DATE]: (v: string) => v,
-  [types.BYTEA]: (v: unknown) => Buffer.from(v as Uint8Array),
+  // PGlite hands the parser bytea in its text form ('\\x2550…'): decode the hex, or the file comes back as its hex text
+  [types.BYTEA]: (v: unknown) =>
+    typeof v === 'string' ? Buffer.from(v.startsWith('\\x') ? v.slice(2) : v, 'hex') : Buffer.from(v as Uint8Array),
 } as Record<number, (v: string) => unknown>;
 
 export interface OpenOptions {
