@@ -247,3 +247,75 @@ export async function rincianRekap(
   if (opts.pegawaiIds) q.whereIn('r.pegawai_id', opts.pegawaiIds);
   return q;
 }
+
+// --- Capaian 20 JP: realised JP = the sum of report JP of the employee's items of that year.
+
+function jpRealisasi(db: Knex, tahun: number) {
+  return db('laporan as l')
+    .join('rincian as r', 'r.id', 'l.rincian_id')
+    .where('r.tahun', tahun)
+    .whereNot('r.status', 'dihapus')
+    .groupBy('r.pegawai_id')
+    .select('r.pegawai_id', db.raw('sum(l.jp) AS jp'));
+}
+
+export interface CapaianUnitRow extends InstansiRingkas {
+  pegawai: number;
+  tercapai: number;
+  jp: number;
+}
+
+export async function capaianPerUnit(db: Knex, tahun: number, target: number, instansiId?: number): Promise<CapaianUnitRow[]> {
+  const q = db('instansi as i')
+    .join('pegawai as p', (j) => j.on('p.instansi_id', 'i.id').andOn('p.aktif', db.raw('true')))
+    .leftJoin(jpRealisasi(db, tahun).as('x'), 'x.pegawai_id', 'p.id')
+    .groupBy('i.id', 'i.kode', 'i.nama', 'i.singkatan')
+    .select(
+      'i.id',
+      'i.kode',
+      'i.nama',
+      'i.singkatan',
+      db.raw('count(p.id)::int AS pegawai'),
+      db.raw('(count(*) FILTER (WHERE coalesce(x.jp, 0) >= ?))::int AS tercapai', [target]),
+      db.raw('coalesce(sum(x.jp), 0)::int AS jp'),
+    )
+    .orderBy('i.nama');
+  if (instansiId) q.where('i.id', instansiId);
+  return q;
+}
+
+export interface CapaianPegawaiRow {
+  id: number;
+  nip: string;
+  nama: string;
+  jabatan: string | null;
+  instansi_nama: string;
+  jp: number;
+}
+
+/** Active employees with their realised JP; `kurang` keeps only those below the target. */
+export function capaianPegawai(db: Knex, opts: { tahun: number; target: number; instansiId?: number; kurang?: boolean }) {
+  const q = db('pegawai as p')
+    .join('instansi as i', 'i.id', 'p.instansi_id')
+    .leftJoin(jpRealisasi(db, opts.tahun).as('x'), 'x.pegawai_id', 'p.id')
+    .where('p.aktif', true);
+  if (opts.instansiId) q.where('p.instansi_id', opts.instansiId);
+  if (opts.kurang) q.whereRaw('coalesce(x.jp, 0) < ?', [opts.target]);
+  return q;
+}
+
+export async function daftarCapaian(
+  db: Knex,
+  opts: { tahun: number; target: number; instansiId?: number; kurang?: boolean; limit?: number; offset?: number },
+): Promise<CapaianPegawaiRow[]> {
+  const q = capaianPegawai(db, opts)
+    .select('p.id', 'p.nip', 'p.nama', 'p.jabatan', 'i.nama as instansi_nama', db.raw('coalesce(x.jp, 0)::int AS jp'))
+    .orderBy([{ column: 'i.nama' }, { column: 'p.nama' }, { column: 'p.id' }]);
+  if (opts.limit !== undefined) q.limit(opts.limit).offset(opts.offset ?? 0);
+  return q;
+}
+
+export async function hitungCapaian(db: Knex, opts: { tahun: number; target: number; instansiId?: number; kurang?: boolean }) {
+  const r = await capaianPegawai(db, opts).count<{ n: string }[]>('* as n');
+  return Number(r[0]?.n ?? 0);
+}

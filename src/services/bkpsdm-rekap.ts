@@ -1,7 +1,8 @@
+import type { Knex } from 'knex';
 import { NotFoundError, ValidationError } from '../errors';
 import * as rekapData from '../data/rekap';
 import { pengaturan } from '../data/master';
-import { tahunWIB } from '../domain/waktu';
+import { tahunWIB, type Clock } from '../domain/waktu';
 import type { Pengguna } from '../data/pegawai';
 import type { Deps } from './deps';
 import { pastikanBkpsdm } from './bkpsdm-periode';
@@ -49,22 +50,25 @@ const KOLOM_ANGKA = [
   'jp',
 ] as const;
 
-export function createRekapService({ db, clock }: Deps) {
-  async function filter(q: FilterRekap) {
-    const errors: Record<string, string> = {};
-    let tahun = tahunWIB(clock.now());
-    if (q.tahun !== '') {
-      tahun = /^\d{4}$/.test(q.tahun) ? Number(q.tahun) : NaN;
-      if (!(tahun >= 2000 && tahun <= 2100)) errors.tahun = PESAN_REKAP.tahun;
-    }
-    if (Object.keys(errors).length) throw new ValidationError(errors);
-    let unit: rekapData.InstansiRingkas | undefined;
-    if (q.instansi !== '') {
-      unit = q.instansi.length <= 30 ? await rekapData.cariInstansi(db, q.instansi) : undefined;
-      if (!unit) throw new NotFoundError(PESAN_REKAP.instansi);
-    }
-    return { tahun, unit };
+/** The year (default: this year, WIB) and the unit (by id or kode) of a rekap query. */
+export async function filterRekap(db: Knex, clock: Clock, q: FilterRekap) {
+  const errors: Record<string, string> = {};
+  let tahun = tahunWIB(clock.now());
+  if (q.tahun !== '') {
+    tahun = /^\d{4}$/.test(q.tahun) ? Number(q.tahun) : NaN;
+    if (!(tahun >= 2000 && tahun <= 2100)) errors.tahun = PESAN_REKAP.tahun;
   }
+  if (Object.keys(errors).length) throw new ValidationError(errors);
+  let unit: rekapData.InstansiRingkas | undefined;
+  if (q.instansi !== '') {
+    unit = q.instansi.length <= 30 ? await rekapData.cariInstansi(db, q.instansi) : undefined;
+    if (!unit) throw new NotFoundError(PESAN_REKAP.instansi);
+  }
+  return { tahun, unit };
+}
+
+export function createRekapService({ db, clock }: Deps) {
+  const filter = (q: FilterRekap) => filterRekap(db, clock, q);
 
   async function ringkasan(tahun: number, instansiId?: number) {
     const [rows, perBentuk, perSumberDana] = await Promise.all([

@@ -3,7 +3,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, idPegawai, masuk, NIP, type Agent, type TestApp } from '../helpers/app';
 import { buatRincian } from '../helpers/data';
-import { formatRupiah } from '../../src/domain/angka';
+import { formatAngka, formatRupiah } from '../../src/domain/angka';
 
 let t: TestApp;
 let hendra: Agent;
@@ -186,11 +186,14 @@ describe('rekap', () => {
   });
 
   it('exports an XLSX whose sheets hold the same totals and every accepted item', async () => {
-    const res = await hendra.get('/bkpsdm/rekap.xlsx?tahun=2030').buffer(true).parse(binary);
+    const res = await hendra
+      .get('/bkpsdm/rekap.xlsx?tahun=2030')
+      .buffer(true)
+      .parse(binary as never);
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toContain('spreadsheetml');
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(res.body as Buffer);
+    await wb.xlsx.load(res.body as ArrayBuffer);
     const ringkasan = wb.getWorksheet('Ringkasan')!;
     const rincian = wb.getWorksheet('Rincian')!;
     expect(ringkasan).toBeTruthy();
@@ -225,7 +228,10 @@ describe('rekap', () => {
   });
 
   it('exports a landscape PDF', async () => {
-    const res = await hendra.get('/bkpsdm/rekap.pdf?tahun=2030&instansi=bkpsdmd').buffer(true).parse(binary);
+    const res = await hendra
+      .get('/bkpsdm/rekap.pdf?tahun=2030&instansi=bkpsdmd')
+      .buffer(true)
+      .parse(binary as never);
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toBe('application/pdf');
     const buf = res.body as Buffer;
@@ -242,7 +248,8 @@ describe('rekap', () => {
   });
 });
 
-function binary(res: NodeJS.ReadableStream & { setEncoding(e: string): void }, cb: (err: Error | null, body: Buffer) => void) {
+// supertest parser that keeps a binary body as a Buffer
+function binary(res: NodeJS.ReadableStream, cb: (err: Error | null, body: unknown) => void) {
   const chunks: Buffer[] = [];
   res.on('data', (c: Buffer) => chunks.push(Buffer.from(c)));
   res.on('end', () => cb(null, Buffer.concat(chunks)));
@@ -261,3 +268,54 @@ async function hendraUser() {
   const u = await t.services.akun.pengguna(await idPegawai(t.knex, NIP.hendra));
   return u!;
 }
+
+describe('capaian 20 JP', () => {
+  beforeAll(async () => {
+    const andi = await idPegawai(t.knex, NIP.andi);
+    const dewi = await idPegawai(t.knex, NIP.dewi);
+    const a = await t.knex('rincian').where({ pegawai_id: andi, tahun: 2030, status: 'selesai' }).first('id');
+    const d = await t.knex('rincian').where({ pegawai_id: dewi, tahun: 2030, status: 'berjalan' }).first('id');
+    await t.knex('laporan').insert([
+      { rincian_id: a.id, tanggal: '2030-05-03', jp: 12, dibuat_oleh: andi },
+      { rincian_id: a.id, tanggal: '2030-05-04', jp: 10, akhir: true, dibuat_oleh: andi },
+      { rincian_id: d.id, tanggal: '2030-05-03', jp: 8, dibuat_oleh: dewi },
+    ]);
+  });
+
+  it('shows per unit the share at or above 20 JP and lists those below', async () => {
+    const res = await hendra.get('/bkpsdm/capaian-jp?tahun=2030&instansi=bkpsdmd');
+    expect(res.status).toBe(200);
+    const aktif = await t
+      .knex('pegawai as p')
+      .join('instansi as i', 'i.id', 'p.instansi_id')
+      .where({ 'i.kode': 'bkpsdmd', 'p.aktif': true })
+      .count('* as n')
+      .first();
+    const n = Number(aktif!.n);
+    expect(res.text).toContain(`(1 dari ${n})`);
+    expect(res.text).toContain(`id="total-persen">${formatAngka(Math.round((1 / n) * 1000) / 10, 1)}%`);
+    // Dewi (8 JP) is below, Andi (22 JP) is not
+    const below = res.text.slice(res.text.indexOf('di Bawah'));
+    expect(below).toContain('Dewi Lestari');
+    expect(below).not.toContain('Andi Pratama');
+    expect(res.text).toContain(`Menampilkan 1–${n - 1} dari ${n - 1} data`);
+  });
+
+  it('exports the attainment as XLSX', async () => {
+    const res = await hendra
+      .get('/bkpsdm/capaian-jp.xlsx?tahun=2030')
+      .buffer(true)
+      .parse(binary as never);
+    expect(res.status).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.body as ArrayBuffer);
+    const ws = wb.getWorksheet('Pegawai')!;
+    const rows: Record<string, unknown> = {};
+    ws.eachRow((row, i) => {
+      if (i > 1) rows[String(row.getCell(2).value)] = row.getCell(6).value;
+    });
+    expect(rows[NIP.andi]).toBe(22);
+    expect(rows[NIP.dewi]).toBe(8);
+    expect(rows[NIP.fajar]).toBe(0);
+  });
+});

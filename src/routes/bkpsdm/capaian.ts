@@ -1,0 +1,29 @@
+import { Router, type Request } from 'express';
+import type { Services } from '../../services';
+import { pengguna, requireLogin, requireRole } from '../../middleware/auth';
+import { teks } from '../validasi';
+import { namaBerkas } from '../../services/bkpsdm-xlsx';
+
+const filter = (req: Request) => ({ tahun: teks(req.query.tahun).slice(0, 10), instansi: teks(req.query.instansi).slice(0, 40) });
+
+// Capaian 20 JP: realised JP per employee against 20 JP, per unit; XLSX export.
+export function capaianRouter(services: Services) {
+  const router = Router();
+  const guard = [requireLogin, requireRole('bkpsdm', 'admin')];
+
+  router.get('/bkpsdm/capaian-jp', ...guard, async (req, res) => {
+    const data = await services.bkpsdm.capaianJp(pengguna(req), { ...filter(req), page: teks(req.query.page) });
+    res.render('bkpsdm/capaian-jp', { judul: 'Capaian 20 JP', ...data });
+  });
+
+  router.get('/bkpsdm/capaian-jp.xlsx', ...guard, async (req, res) => {
+    await services.bkpsdm.capaianJpXlsx(pengguna(req), filter(req), (info) => {
+      res.setHeader('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+      res.setHeader('Content-Disposition', `attachment; filename="${namaBerkas(info, 'capaian-20jp', 'xlsx')}"`);
+      res.setHeader('Cache-Control', 'no-store');
+      return res;
+    });
+  });
+
+  return router;
+}
