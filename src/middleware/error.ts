@@ -33,6 +33,7 @@ export function errorHandler(err: unknown, req: Request, res: Response, _next: N
     pesan = status === 413 ? 'Data yang dikirim terlalu besar (berkas paling besar 5 MB).' : 'Data yang dikirim tidak dapat dibaca.';
   } else {
     req.log?.error({ err }, 'unhandled error');
+    if (process.env.DEBUG_ERR) console.error(err);
   }
   if (res.headersSent) return;
   if (status === 401 && req.method === 'POST' && !req.user) {

@@ -1,8 +1,198 @@
-import { Router } from 'express';
+import { Router, type Request, type Response } from 'express';
 import type { Services } from '../../services';
+import { NotFoundError, ValidationError } from '../../errors';
+import { flash, pengguna, requireLogin } from '../../middleware/auth';
+import { JALUR_DARI_SLUG, SLUG_JALUR, LABEL_JALUR, type Jalur } from '../../domain/status';
+import { JENJANG, MAKS_BARIS, type RencanaInput } from '../../domain/rencana';
+import { kesenjanganKinerja } from '../../domain/kesenjangan';
+import { parseDesimal } from '../../domain/angka';
+import { BARIS_KOSONG, barisDariBody, filterSchema, rencanaDariBody } from './schemas';
+import { teks } from '../validasi';
+import { formulirPdf } from '../../pdf/formulir';
 
-// Pengajuan Bangkom: dashboard, plan form, Daftar Pengajuan, detail, edit, kirim, hapus.
-export function pengajuanRouter(_services: Services) {
+const idDari = (req: Request) => Number(req.params.id);
+
+export function pengajuanRouter(services: Services) {
   const router = Router();
+  const svc = services.pengajuan;
+
+  // Dashboard "Pengembangan Kompetensi"
+  router.get('/', requireLogin, async (req, res) => {
+    const user = pengguna(req);
+    const q = teks(req.query.tahun);
+    const tahun = /^\d{4}$/.test(q) ? Number(q) : svc.tahunIni();
+    const model = await svc.dashboard(user, tahun);
+    res.render('pengajuan/dashboard', { judul: 'Pengembangan Kompetensi', tahun, ...model });
+  });
+
+  router.get('/pengajuan/baru', requireLogin, async (_req, res) => {
+    const periode = await svc.pilihanPeriode();
+    res.render('pengajuan/baru', { judul: 'Pengajuan Baru', periode, LABEL_JALUR, SLUG_JALUR });
+  });
+
+  async function renderForm(
+    req: Request,
+    res: Response,
+    jalur: Jalur,
+    tahun: number,
+    values: RencanaInput,
+    errors: Record<string, string>,
+    status = 200,
+  ) {
+    const user = pengguna(req);
+    const model = await svc.dataForm(user, jalur, tahun);
+    const kinerja = parseDesimal(values.penilaian_kinerja);
+    res.status(status).render('pengajuan/form', {
+      judul: `Pengajuan Baru: ${LABEL_JALUR[jalur]}`,
+      jalur,
+      slug: SLUG_JALUR[jalur],
+      labelJalur: LABEL_JALUR[jalur],
+      tahun,
+      values,
+      errors,
+      jenjangList: JENJANG,
+      maksBaris: MAKS_BARIS,
+      bandKinerja: kinerja !== null && kinerja >= 0 && kinerja <= 100 ? kesenjanganKinerja(kinerja) : null,
+      ...model,
+    });
+  }
+
+  router.get('/pengajuan/baru/:jalur', requireLogin, async (req, res) => {
+    const jalur = JALUR_DARI_SLUG[String(req.params.jalur)];
+    if (!jalur) throw new NotFoundError('Jalur pengembangan tidak dikenal.');
+    const user = pengguna(req);
+    let tahun = Number(teks(req.query.tahun));
+    if (!/^\d{4}$/.test(teks(req.query.tahun))) {
+      const terbuka = (await svc.pilihanPeriode()).find((p) => p.terbuka);
+      if (!terbuka) return res.redirect(303, '/pengajuan/baru');
+      tahun = terbuka.tahun;
+    }
+    const values: RencanaInput = {
+      tahun: String(tahun),
+      jalur,
+      jenis_jabatan: user.jenis_jabatan_kode ?? '',
+      email: user.email ?? '',
+      penilaian_kinerja: '',
+      skj: {},
+      pelatihan: [{ ...BARIS_KOSONG }],
+      persetujuan: '',
+    };
+    await renderForm(req, res, jalur, tahun, values, {});
+  });
+
+  router.post('/pengajuan', requireLogin, async (req, res) => {
+    const user = pengguna(req);
+    const values = rencanaDariBody(req.body);
+    const jalur = values.jalur as Jalur;
+    const tahun = Number(values.tahun);
+    const bisaRender = jalur in LABEL_JALUR && /^\d{4}$/.test(values.tahun);
+    // Without JavaScript, rows are added and removed by re-rendering the form.
+    if (bisaRender && teks(req.body?.tambah) === '1') {
+      if (values.pelatihan.length < MAKS_BARIS) values.pelatihan.push({ ...BARIS_KOSONG });
+      return renderForm(req, res, jalur, tahun, values, {});
+    }
+    const hapus = teks(req.body?.hapus_baris);
+    if (bisaRender && /^\d+$/.test(hapus)) {
+      values.pelatihan.splice(Number(hapus), 1);
+      if (!values.pelatihan.length) values.pelatihan.push({ ...BARIS_KOSONG });
+      return renderForm(req, res, jalur, tahun, values, {});
+    }
+    try {
+      const hasil = await svc.buat(user, values);
+      flash(req, 'sukses', `${hasil.jumlah} usulan tersimpan sebagai konsep. Periksa kembali, lalu kirim ke atasan.`);
+      res.redirect(303, `/pengajuan?tahun=${hasil.tahun}`);
+    } catch (e) {
+      if (e instanceof ValidationError && bisaRender) return renderForm(req, res, jalur, tahun, values, e.errors, 422);
+      throw e;
+    }
+  });
+
+  // Daftar Pengajuan
+  router.get('/pengajuan', requireLogin, async (req, res) => {
+    const user = pengguna(req);
+    const f = filterSchema.parse(req.query);
+    const model = await svc.daftar(user, { tahun: f.tahun, jalur: f.jalur, status: f.status, q: f.q }, f.page);
+    res.render('pengajuan/daftar', { judul: 'Daftar Pengajuan', filter: f, LABEL_JALUR, ...model });
+  });
+
+  router.post('/pengajuan/kirim-semua', requireLogin, async (req, res) => {
+    const user = pengguna(req);
+    const tahun = Number(teks(req.body?.tahun));
+    if (!/^\d{4}$/.test(teks(req.body?.tahun))) throw new ValidationError({ tahun: 'Pilih tahun.' });
+    const n = await svc.kirimSemua(user, tahun);
+    flash(req, n ? 'sukses' : 'info', n ? `${n} usulan dikirim ke atasan untuk diverifikasi.` : 'Tidak ada usulan berstatus konsep.');
+    res.redirect(303, `/pengajuan?tahun=${tahun}`);
+  });
+
+  router.get('/pengajuan/:id', requireLogin, async (req, res) => {
+    const model = await svc.detail(pengguna(req), idDari(req));
+    res.render('pengajuan/detail', { judul: 'Detail Pengajuan', ...model });
+  });
+
+  router.get('/pengajuan/:id/formulir.pdf', requireLogin, async (req, res) => {
+    const user = pengguna(req);
+    const model = await svc.formulir(user, idDari(req));
+    res.setHeader('Content-Type', 'application/pdf');
+    res.setHeader('Content-Disposition', `inline; filename="formulir-pengajuan-${model.pengajuan.tahun}-${user.nip}.pdf"`);
+    formulirPdf(res, user, model);
+  });
+
+  router.get('/pengajuan/:id/edit', requireLogin, async (req, res) => {
+    const model = await svc.dataEdit(pengguna(req), idDari(req));
+    const r = model.rincian;
+    const values = {
+      bentuk: r.bentuk_kode,
+      jp: String(r.jp),
+      tanggal: r.tanggal,
+      materi: r.materi,
+      anggaran: String(Number(r.anggaran)).replace('.', ','),
+      lembaga: r.lembaga,
+      sumber_dana: r.sumber_dana_kode,
+      alasan: r.alasan,
+      program_studi: r.program_studi ?? '',
+      jenjang: r.jenjang ?? '',
+      perguruan_tinggi: r.perguruan_tinggi ?? '',
+    };
+    res.render('pengajuan/edit', { judul: 'Edit Pengajuan', ...model, values, errors: {}, jenjangList: JENJANG });
+  });
+
+  router.post('/pengajuan/:id/edit', requireLogin, async (req, res) => {
+    const user = pengguna(req);
+    const values = barisDariBody(req.body);
+    try {
+      await svc.edit(user, idDari(req), values);
+    } catch (e) {
+      if (e instanceof ValidationError) {
+        const model = await svc.dataEdit(user, idDari(req));
+        return res
+          .status(422)
+          .render('pengajuan/edit', { judul: 'Edit Pengajuan', ...model, values, errors: e.errors, jenjangList: JENJANG });
+      }
+      throw e;
+    }
+    flash(req, 'sukses', 'Perubahan usulan tersimpan.');
+    res.redirect(303, `/pengajuan/${idDari(req)}`);
+  });
+
+  for (const aksi of ['kirim', 'hapus'] as const) {
+    // Without JavaScript the action link opens this confirmation page.
+    router.get(`/pengajuan/:id/${aksi}`, requireLogin, async (req, res) => {
+      const rincian = await svc.untukAksi(pengguna(req), idDari(req), aksi);
+      res.render('pengajuan/konfirmasi', { judul: aksi === 'kirim' ? 'Kirim Pengajuan' : 'Hapus Pengajuan', aksi, rincian });
+    });
+    router.post(`/pengajuan/:id/${aksi}`, requireLogin, async (req, res) => {
+      const user = pengguna(req);
+      const r = aksi === 'kirim' ? await svc.kirim(user, idDari(req)) : await svc.hapus(user, idDari(req));
+      flash(
+        req,
+        'sukses',
+        aksi === 'kirim'
+          ? `Usulan "${r.materi}" dikirim ke atasan${user.atasan_nama ? ` (${user.atasan_nama})` : ''} untuk diverifikasi.`
+          : `Usulan "${r.materi}" dihapus.`,
+      );
+      res.redirect(303, `/pengajuan?tahun=${r.tahun}`);
+    });
+  }
+
   return router;
 }

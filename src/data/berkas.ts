@@ -1,0 +1,35 @@
+import crypto from 'node:crypto';
+import type { Knex } from 'knex';
+
+export interface BerkasRow {
+  id: number;
+  nama: string;
+  tipe: string;
+  ukuran: number;
+  sha256: string;
+  isi: Buffer;
+}
+
+export async function simpanBerkas(
+  trx: Knex | Knex.Transaction,
+  file: { nama: string; tipe: string; isi: Buffer },
+  oleh: number,
+  waktu: Date,
+): Promise<number> {
+  const [row] = await trx('berkas')
+    .insert({
+      nama: file.nama.slice(0, 255),
+      tipe: file.tipe,
+      ukuran: file.isi.length,
+      sha256: crypto.createHash('sha256').update(file.isi).digest('hex'),
+      isi: file.isi,
+      diunggah_oleh: oleh,
+      created_at: waktu,
+    })
+    .returning('id');
+  return row.id as number;
+}
+
+export async function ambilBerkas(db: Knex, id: number): Promise<BerkasRow | undefined> {
+  return db<BerkasRow>('berkas').where({ id }).first();
+}

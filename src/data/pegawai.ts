@@ -1,0 +1,95 @@
+import type { Knex } from 'knex';
+
+export interface PegawaiRow {
+  id: number;
+  nip: string;
+  nama: string;
+  email: string | null;
+  jabatan: string | null;
+  jenis_jabatan_kode: string | null;
+  instansi_id: number;
+  atasan_id: number | null;
+  peran: 'pegawai' | 'bkpsdm' | 'admin';
+  password_hash: string;
+  harus_ganti_password: boolean;
+  gagal_login: number;
+  gagal_login_sejak: Date | null;
+  terkunci_sampai: Date | null;
+  aktif: boolean;
+}
+
+/** The logged-in user as every page needs it, with the menu's counters, in one query. */
+export interface Pengguna {
+  id: number;
+  nip: string;
+  nama: string;
+  email: string | null;
+  jabatan: string | null;
+  jenis_jabatan_kode: string | null;
+  peran: 'pegawai' | 'bkpsdm' | 'admin';
+  harus_ganti_password: boolean;
+  instansi_id: number;
+  instansi_nama: string;
+  atasan_id: number | null;
+  atasan_nama: string | null;
+  atasan_nip: string | null;
+  jumlah_verifikasi: number;
+  jumlah_bawahan: number;
+  notifikasi_belum_dibaca: number;
+  rekomendasi: { konsep: number; terkirim: number; diterima: number; ditolak: number };
+}
+
+export async function findByNip(db: Knex, nip: string): Promise<PegawaiRow | undefined> {
+  return db<PegawaiRow>('pegawai').where({ nip }).first();
+}
+
+export async function findById(db: Knex, id: number): Promise<PegawaiRow | undefined> {
+  return db<PegawaiRow>('pegawai').where({ id }).first();
+}
+
+/** Who a user currently verifies for: themself, and the atasan they stand in for (Plt) today. */
+export function atasanYangDiwakili(db: Knex, penggunaId: number, hariIni: string) {
+  return db('plt').select('atasan_id').where('pengganti_id', penggunaId).where('mulai', '<=', hariIni).where('selesai', '>=', hariIni);
+}
+
+export async function loadPengguna(db: Knex, id: number, hariIni: string): Promise<Pengguna | undefined> {
+  const row = await db('pegawai as p')
+    .join('instansi as i', 'i.id', 'p.instansi_id')
+    .leftJoin('pegawai as a', 'a.id', 'p.atasan_id')
+    .where('p.id', id)
+    .where('p.aktif', true)
+    .first(
+      'p.id',
+      'p.nip',
+      'p.nama',
+      'p.email',
+      'p.jabatan',
+      'p.jenis_jabatan_kode',
+      'p.peran',
+      'p.harus_ganti_password',
+      'p.instansi_id',
+      'i.nama as instansi_nama',
+      'p.atasan_id',
+      'a.nama as atasan_nama',
+      'a.nip as atasan_nip',
+      db.raw(
+        `(SELECT count(*) FROM rincian r JOIN pegawai b ON b.id = r.pegawai_id
+           WHERE r.status = 'dikirim'
+             AND (b.atasan_id = p.id OR b.atasan_id IN (SELECT atasan_id FROM plt WHERE pengganti_id = p.id AND mulai <= ? AND selesai >= ?)))::int AS jumlah_verifikasi`,
+        [hariIni, hariIni],
+      ),
+      db.raw('(SELECT count(*) FROM pegawai b WHERE b.atasan_id = p.id AND b.aktif)::int AS jumlah_bawahan'),
+      db.raw('(SELECT count(*) FROM notifikasi n WHERE n.pegawai_id = p.id AND n.dibaca_at IS NULL)::int AS notifikasi_belum_dibaca'),
+      db.raw(
+        `(SELECT json_build_object(
+            'konsep', count(*) FILTER (WHERE status = 'konsep'),
+            'terkirim', count(*) FILTER (WHERE status = 'terkirim'),
+            'diterima', count(*) FILTER (WHERE status = 'diterima'),
+            'ditolak', count(*) FILTER (WHERE status = 'ditolak'))
+          FROM rekomendasi k WHERE k.pegawai_id = p.id) AS rekomendasi`,
+      ),
+    );
+  if (!row) return undefined;
+  const rekomendasi = typeof row.rekomendasi === 'string' ? JSON.parse(row.rekomendasi) : row.rekomendasi;
+  return { ...row, rekomendasi } as Pengguna;
+}

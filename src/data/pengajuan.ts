@@ -1,0 +1,129 @@
+import type { Knex } from 'knex';
+
+export interface RincianRow {
+  id: number;
+  pengajuan_id: number;
+  pegawai_id: number;
+  tahun: number;
+  jalur: string;
+  bentuk_kode: string;
+  bentuk_nama: string;
+  jp: number;
+  tanggal: string;
+  materi: string;
+  anggaran: string;
+  lembaga: string;
+  sumber_dana_kode: string;
+  sumber_dana_nama: string;
+  alasan: string;
+  program_studi: string | null;
+  jenjang: string | null;
+  perguruan_tinggi: string | null;
+  status: string;
+  alasan_keputusan: string | null;
+  diputuskan_at: Date | null;
+  dikirim_at: Date | null;
+  tanggal_mulai: string | null;
+  tanggal_selesai: string | null;
+  tempat: string | null;
+  frekuensi_laporan: string | null;
+}
+
+export function rincianQuery(db: Knex) {
+  return db('rincian as r')
+    .join('bentuk_pengembangan as b', 'b.kode', 'r.bentuk_kode')
+    .join('sumber_dana as s', 's.kode', 'r.sumber_dana_kode')
+    .select('r.*', 'b.nama as bentuk_nama', 's.nama as sumber_dana_nama');
+}
+
+export interface FilterDaftar {
+  tahun?: number;
+  jalur?: string;
+  status?: string;
+  q?: string;
+}
+
+function terapkanFilter(q: Knex.QueryBuilder, pegawaiId: number, f: FilterDaftar) {
+  q.where('r.pegawai_id', pegawaiId).whereNot('r.status', 'dihapus');
+  if (f.tahun) q.where('r.tahun', f.tahun);
+  if (f.jalur) q.where('r.jalur', f.jalur);
+  if (f.status) q.where('r.status', f.status);
+  if (f.q) {
+    const like = `%${f.q.replace(/[\\%_]/g, (c) => '\\' + c)}%`;
+    q.where((w) => w.whereILike('b.nama', like).orWhereILike('r.materi', like).orWhereILike('r.lembaga', like));
+  }
+  return q;
+}
+
+/** One page of the user's items and the total, in one query (count(*) OVER ()). */
+export async function daftarRincian(db: Knex, pegawaiId: number, f: FilterDaftar, limit: number, offset: number) {
+  const q = rincianQuery(db)
+    .select(db.raw('count(*) OVER () AS total'))
+    .orderBy([
+      { column: 'r.tahun', order: 'desc' },
+      { column: 'r.tanggal', order: 'asc' },
+      { column: 'r.id', order: 'asc' },
+    ])
+    .limit(limit)
+    .offset(offset);
+  terapkanFilter(q, pegawaiId, f);
+  const rows = (await q) as (RincianRow & { total: string })[];
+  return { rows, total: rows.length ? Number(rows[0]!.total) : offset > 0 ? await hitung(db, pegawaiId, f) : 0 };
+}
+
+async function hitung(db: Knex, pegawaiId: number, f: FilterDaftar): Promise<number> {
+  const q = db('rincian as r').join('bentuk_pengembangan as b', 'b.kode', 'r.bentuk_kode').count<{ n: string }[]>('* as n');
+  terapkanFilter(q, pegawaiId, f);
+  const [r] = await q;
+  return Number(r?.n ?? 0);
+}
+
+export async function findRincian(db: Knex, id: number): Promise<RincianRow | undefined> {
+  return rincianQuery(db).where('r.id', id).whereNot('r.status', 'dihapus').first();
+}
+
+export async function riwayatRincian(db: Knex, id: number) {
+  return db('riwayat_status as h')
+    .join('pegawai as p', 'p.id', 'h.oleh')
+    .leftJoin('pegawai as a', 'a.id', 'h.atas_nama')
+    .where('h.rincian_id', id)
+    .orderBy('h.waktu')
+    .orderBy('h.id')
+    .select('h.aksi', 'h.dari', 'h.ke', 'h.alasan', 'h.waktu', 'p.nama as oleh_nama', 'p.nip as oleh_nip', 'a.nama as atas_nama_nama');
+}
+
+/** Counters, JP planned and JP realised of one employee's year, in one query. */
+export async function ringkasanTahun(db: Knex, pegawaiId: number, tahun: number) {
+  const row = await db('rincian as r')
+    .where({ 'r.pegawai_id': pegawaiId, 'r.tahun': tahun })
+    .first(
+      db.raw("count(*) FILTER (WHERE status = 'konsep')::int AS konsep"),
+      db.raw("count(*) FILTER (WHERE status = 'dikirim')::int AS dikirim"),
+      db.raw("count(*) FILTER (WHERE status = 'ditolak')::int AS ditolak"),
+      db.raw("count(*) FILTER (WHERE status = 'diterima')::int AS diterima"),
+      db.raw("count(*) FILTER (WHERE status = 'berjalan')::int AS berjalan"),
+      db.raw("count(*) FILTER (WHERE status = 'selesai')::int AS selesai"),
+      db.raw("coalesce(sum(jp) FILTER (WHERE status IN ('diterima','berjalan','selesai')), 0)::int AS jp_rencana"),
+      db.raw('(SELECT coalesce(sum(l.jp), 0) FROM laporan l JOIN rincian x ON x.id = l.rincian_id WHERE x.pegawai_id = ? AND x.tahun = ?)::int AS jp_realisasi', [
+        pegawaiId,
+        tahun,
+      ]),
+    );
+  return row as Record<'konsep' | 'dikirim' | 'ditolak' | 'diterima' | 'berjalan' | 'selesai' | 'jp_rencana' | 'jp_realisasi', number>;
+}
+
+/** Years to offer in the filters: every periode and every year the employee has items. */
+export async function tahunTersedia(db: Knex, pegawaiId: number): Promise<number[]> {
+  const rows = await db.raw(
+    `SELECT tahun FROM periode UNION SELECT DISTINCT tahun FROM rincian WHERE pegawai_id = ? ORDER BY tahun DESC`,
+    [pegawaiId],
+  );
+  return (rows.rows as { tahun: number }[]).map((r) => r.tahun);
+}
+
+export async function findPengajuan(db: Knex, id: number) {
+  return db('pengajuan as h')
+    .join('jenis_jabatan as j', 'j.kode', 'h.jenis_jabatan_kode')
+    .where('h.id', id)
+    .first('h.*', 'j.nama as jenis_jabatan_nama');
+}
