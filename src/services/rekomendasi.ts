@@ -1,5 +1,398 @@
+import type { Knex } from 'knex';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError, type FieldErrors } from '../errors';
+import * as data from '../data/rekomendasi';
+import { ambilPengaturan } from '../data/pengaturan';
+import { ambilBerkas, simpanBerkas, type BerkasRow } from '../data/berkas';
+import type { Pengguna } from '../data/pegawai';
+import type { PdfFile } from '../middleware/upload';
+import { parseAngka } from '../domain/angka';
+import { LABEL_JALUR, bolehRekomendasi } from '../domain/status';
+import { isTanggal, tahunWIB, tanggalWIB } from '../domain/waktu';
+import { buatSuratRekomendasi } from '../pdf/surat-rekomendasi';
+import { catatDibuat, transisiRekomendasi } from './transisi';
+import { kirimNotifikasi } from './notifikasi';
 import type { Deps } from './deps';
 
-export function createRekomendasiService(_deps: Deps) {
-  return {};
+export const JALUR_REKOMENDASI = ['klasikal', 'non_klasikal'] as const;
+export const SUMBER_BIAYA = { pd: 'Perangkat Daerah (PD)', bkpsdm: 'BKPSDMD', tanpa_biaya: 'Tanpa biaya' } as const;
+export const JENIS_BERKAS = { surat_usulan: 'Surat usulan dari PD', surat_pemanggilan: 'Surat pemanggilan peserta' } as const;
+export const STATUS_DAFTAR = ['konsep', 'terkirim', 'diterima', 'ditolak'] as const;
+const BIAYA_MAKS = 10_000_000_000;
+const POLA_BAKU = '800/{nomor}/BKPSDMD/{tahun}';
+
+export const PESAN = {
+  jalur: 'Pilih jalur: pelatihan klasikal atau non klasikal.',
+  wajib: (apa: string) => `${apa} wajib diisi.`,
+  panjang: (apa: string, n: number) => `${apa} paling banyak ${n} karakter.`,
+  tanggal: 'Isi tanggal yang benar (tttt-bb-hh).',
+  selesaiSebelumMulai: 'Tanggal selesai tidak boleh sebelum tanggal mulai.',
+  biayaAngka: 'Biaya harus berupa angka, mis. 2.500.000.',
+  biayaNegatif: 'Biaya tidak boleh negatif.',
+  biayaWajar: 'Biaya tidak wajar: paling besar Rp 10.000.000.000,00.',
+  biayaSen: 'Biaya paling banyak dua angka di belakang koma.',
+  biayaWajib: 'Isi besaran biaya, atau pilih "Tanpa biaya".',
+  biayaTanpa: 'Untuk "Tanpa biaya", besaran biaya harus 0.',
+  sumber: 'Pilih siapa yang menanggung biaya.',
+  rincian: 'Pilih salah satu rencana Anda sendiri yang berstatus Diterima atau Berjalan.',
+  pernyataan: 'Centang pernyataan sebelum mengirim pengajuan.',
+  berkasWajib: 'Unggah berkas PDF (paling besar 5 MB).',
+  aksi: 'Pilih "Simpan sebagai konsep" atau "Kirim ke BKPSDMD".',
+  keputusan: 'Pilih keputusan: terima atau tolak.',
+  alasan: 'Alasan keputusan wajib diisi.',
+  alasanPanjang: 'Alasan paling banyak 1000 karakter.',
+  belumLengkap:
+    'Pengajuan belum lengkap: surat usulan, surat pemanggilan dan pernyataan wajib ada sebelum dikirim. Lengkapi lewat tombol Ubah.',
+  bukanKonsep: 'Pengajuan yang sudah dikirim tidak dapat diubah lagi.',
+  suratBelumAda: 'Surat keputusan belum tersedia karena pengajuan ini belum diputuskan oleh BKPSDMD.',
+  hanyaBkpsdm: 'Keputusan rekomendasi hanya dapat diberikan oleh BKPSDM.',
+};
+
+/** What the employee's form sends; every value already a single string. */
+export interface InputRekomendasi {
+  jalur: string;
+  nama_pelatihan: string;
+  jenis_pelatihan: string;
+  lembaga: string;
+  tanggal_mulai: string;
+  tanggal_selesai: string;
+  biaya: string;
+  sumber_biaya: string;
+  rincian_id: string;
+  pernyataan: string;
+  aksi: string;
 }
+export interface BerkasMasuk {
+  surat_usulan?: PdfFile | undefined;
+  surat_pemanggilan?: PdfFile | undefined;
+  /** messages the upload step already found (not a PDF, too large) */
+  errors: FieldErrors;
+}
+
+export interface FilterBkpsdmInput {
+  status?: string;
+  instansi?: string;
+  jalur?: string;
+  dari?: string;
+  sampai?: string;
+  page?: string;
+}
+
+type Lengkap = data.RekomendasiLengkap;
+
+export function createRekomendasiService({ db, clock, config }: Deps) {
+  const bkpsdm = (u: Pengguna) => u.peran === 'bkpsdm' || u.peran === 'admin';
+
+  /** Owner always (but not once deleted); BKPSDM/admin and the owner's atasan once sent. Anyone else: 404. */
+  function bolehLihat(u: Pengguna, r: Lengkap | undefined): r is Lengkap {
+    if (!r || r.status === 'dihapus') return false;
+    if (r.pegawai_id === u.id) return true;
+    if (r.status === 'konsep') return false;
+    return bkpsdm(u) || r.pegawai_atasan_id === u.id;
+  }
+
+  async function lihat(u: Pengguna, id: number): Promise<Lengkap> {
+    const r = await data.findRekomendasi(db, id);
+    if (!bolehLihat(u, r)) throw new NotFoundError('Pengajuan rekomendasi tidak ditemukan.');
+    return r;
+  }
+
+  async function milikKonsep(u: Pengguna, id: number): Promise<Lengkap> {
+    const r = await data.findRekomendasi(db, id);
+    if (!r || r.pegawai_id !== u.id || r.status === 'dihapus') throw new NotFoundError('Pengajuan rekomendasi tidak ditemukan.');
+    if (r.status !== 'konsep') throw new ConflictError(PESAN.bukanKonsep);
+    return r;
+  }
+
+  async function pilihanForm(u: Pengguna, jalur: string) {
+    const tahun = tahunWIB(clock.now());
+    const [rincian, bentuk] = await Promise.all([data.rincianRencana(db, u.id, [tahun, tahun + 1]), data.namaBentuk(db, jalur)]);
+    return { rincian, bentuk, tahun };
+  }
+
+  /** Checks the form; returns the row values. `ada` tells which letters are already stored (edit). */
+  async function periksa(u: Pengguna, input: InputRekomendasi, berkas: BerkasMasuk, ada: { usulan: boolean; pemanggilan: boolean }) {
+    const e: FieldErrors = { ...berkas.errors };
+    const aksi = input.aksi === '' ? 'simpan' : input.aksi;
+    if (aksi !== 'simpan' && aksi !== 'kirim') e.aksi = PESAN.aksi;
+    const kirim = aksi === 'kirim';
+
+    if (!(JALUR_REKOMENDASI as readonly string[]).includes(input.jalur)) e.jalur = PESAN.jalur;
+    const teksWajib = (kolom: 'nama_pelatihan' | 'jenis_pelatihan' | 'lembaga', label: string, maks: number) => {
+      const v = input[kolom];
+      if (!v) e[kolom] = PESAN.wajib(label);
+      else if (v.length > maks) e[kolom] = PESAN.panjang(label, maks);
+    };
+    teksWajib('nama_pelatihan', 'Nama pelatihan', 300);
+    teksWajib('jenis_pelatihan', 'Jenis pelatihan', 300);
+    teksWajib('lembaga', 'Lembaga penyelenggara', 200);
+
+    for (const k of ['tanggal_mulai', 'tanggal_selesai'] as const) {
+      const v = input[k];
+      if (!v) e[k] = PESAN.wajib(k === 'tanggal_mulai' ? 'Tanggal mulai' : 'Tanggal selesai');
+      else if (!isTanggal(v) || v < '2000-01-01' || v > '2100-12-31') e[k] = PESAN.tanggal;
+    }
+    if (!e.tanggal_mulai && !e.tanggal_selesai && input.tanggal_selesai < input.tanggal_mulai)
+      e.tanggal_selesai = PESAN.selesaiSebelumMulai;
+
+    const sumber = input.sumber_biaya;
+    if (!(sumber in SUMBER_BIAYA)) e.sumber_biaya = PESAN.sumber;
+    let biaya = 0;
+    if (input.biaya !== '') {
+      const n = parseAngka(input.biaya);
+      if (n === null) e.biaya = PESAN.biayaAngka;
+      else if (n < 0) e.biaya = PESAN.biayaNegatif;
+      else if (n > BIAYA_MAKS) e.biaya = PESAN.biayaWajar;
+      else if (Math.abs(n * 100 - Math.round(n * 100)) > 1e-6) e.biaya = PESAN.biayaSen;
+      else biaya = Math.round(n * 100) / 100;
+    }
+    if (!e.biaya && !e.sumber_biaya) {
+      if (sumber === 'tanpa_biaya' && biaya !== 0) e.biaya = PESAN.biayaTanpa;
+      if (sumber !== 'tanpa_biaya' && biaya === 0) e.biaya = PESAN.biayaWajib;
+    }
+
+    let rincianId: number | null = null;
+    if (input.rincian_id !== '') {
+      const n = /^\d{1,9}$/.test(input.rincian_id) ? Number(input.rincian_id) : null;
+      const r = n ? await data.findRincianMilik(db, n, u.id) : undefined;
+      if (!r || !['diterima', 'berjalan'].includes(r.status as string)) e.rincian_id = PESAN.rincian;
+      else rincianId = n;
+    }
+
+    const pernyataan = input.pernyataan === '1';
+    if (kirim && !pernyataan) e.pernyataan = PESAN.pernyataan;
+    if (kirim && !ada.usulan && !berkas.surat_usulan) e.surat_usulan ??= PESAN.berkasWajib;
+    if (kirim && !ada.pemanggilan && !berkas.surat_pemanggilan) e.surat_pemanggilan ??= PESAN.berkasWajib;
+
+    if (Object.keys(e).length) throw new ValidationError(e);
+    return {
+      kirim,
+      nilai: {
+        jalur: input.jalur as 'klasikal' | 'non_klasikal',
+        nama_pelatihan: input.nama_pelatihan,
+        jenis_pelatihan: input.jenis_pelatihan,
+        lembaga: input.lembaga,
+        tanggal_mulai: input.tanggal_mulai,
+        tanggal_selesai: input.tanggal_selesai,
+        biaya,
+        sumber_biaya: sumber as 'pd' | 'bkpsdm' | 'tanpa_biaya',
+        rincian_id: rincianId,
+        pernyataan,
+      },
+    };
+  }
+
+  async function simpanSurat(trx: Knex.Transaction, u: Pengguna, berkas: BerkasMasuk, now: Date) {
+    const ids: { surat_usulan_id?: number; surat_pemanggilan_id?: number } = {};
+    if (berkas.surat_usulan) ids.surat_usulan_id = await simpanBerkas(trx, berkas.surat_usulan, u.id, now);
+    if (berkas.surat_pemanggilan) ids.surat_pemanggilan_id = await simpanBerkas(trx, berkas.surat_pemanggilan, u.id, now);
+    return ids;
+  }
+
+  function pastikanLengkap(r: { pernyataan: boolean; surat_usulan_id: number | null; surat_pemanggilan_id: number | null }) {
+    if (!r.pernyataan || !r.surat_usulan_id || !r.surat_pemanggilan_id) throw new ConflictError(PESAN.belumLengkap);
+  }
+
+  return {
+    /** The employee's list of one status (or all), with the count of each status. */
+    async daftar(u: Pengguna, statusInput: string) {
+      const status = (STATUS_DAFTAR as readonly string[]).includes(statusInput) ? statusInput : null;
+      const rows = await data.daftarMilik(db, u.id, status);
+      return { status, rows };
+    },
+
+    /** What the new-request form needs: the jalur (null: let the user choose), plan items to link, bentuk names. */
+    async formBaru(u: Pengguna, jalurInput: string) {
+      const jalur = (JALUR_REKOMENDASI as readonly string[]).includes(jalurInput) ? jalurInput : null;
+      if (!jalur) return { jalur: null, rincian: [], bentuk: [], tahun: tahunWIB(clock.now()) };
+      return { jalur, ...(await pilihanForm(u, jalur)) };
+    },
+
+    async formUbah(u: Pengguna, id: number) {
+      const r = await milikKonsep(u, id);
+      return { r, ...(await pilihanForm(u, r.jalur)) };
+    },
+
+    /** Creates a request as konsep, or sends it at once (aksi = kirim). Nothing is stored when anything is wrong. */
+    async buat(u: Pengguna, input: InputRekomendasi, berkas: BerkasMasuk): Promise<{ id: number; terkirim: boolean }> {
+      const { kirim, nilai } = await periksa(u, input, berkas, { usulan: false, pemanggilan: false });
+      const now = clock.now();
+      const id = await db.transaction(async (trx) => {
+        const ids = await simpanSurat(trx, u, berkas, now);
+        const id = await data.insertRekomendasi(trx, {
+          ...nilai,
+          pegawai_id: u.id,
+          surat_usulan_id: ids.surat_usulan_id ?? null,
+          surat_pemanggilan_id: ids.surat_pemanggilan_id ?? null,
+          created_at: now,
+        });
+        await catatDibuat(trx, 'rekomendasi_id', id, u.id, now);
+        if (kirim) await transisiRekomendasi(trx, 'kirim', { id, oleh: u.id, waktu: now, set: { dikirim_at: now } });
+        return id;
+      });
+      return { id, terkirim: kirim };
+    },
+
+    /** Changes a konsep; an uploaded letter replaces the stored one. */
+    async ubah(u: Pengguna, id: number, input: InputRekomendasi, berkas: BerkasMasuk) {
+      const lama = await milikKonsep(u, id);
+      const { kirim, nilai } = await periksa(u, input, berkas, {
+        usulan: !!lama.surat_usulan_id,
+        pemanggilan: !!lama.surat_pemanggilan_id,
+      });
+      const now = clock.now();
+      await db.transaction(async (trx) => {
+        const ids = await simpanSurat(trx, u, berkas, now);
+        await transisiRekomendasi(trx, 'edit', { id, oleh: u.id, waktu: now, set: { ...nilai, ...ids } });
+        if (kirim) await transisiRekomendasi(trx, 'kirim', { id, oleh: u.id, waktu: now, set: { dikirim_at: now } });
+        // the replaced letters belong to nothing any more
+        const lepas = [ids.surat_usulan_id && lama.surat_usulan_id, ids.surat_pemanggilan_id && lama.surat_pemanggilan_id].filter(
+          (x): x is number => typeof x === 'number' && x > 0,
+        );
+        if (lepas.length) await trx('berkas').whereIn('id', lepas).del();
+      });
+      return { id, terkirim: kirim };
+    },
+
+    async kirim(u: Pengguna, id: number) {
+      const r = await milikKonsep(u, id);
+      pastikanLengkap(r);
+      const now = clock.now();
+      await db.transaction((trx) => transisiRekomendasi(trx, 'kirim', { id, oleh: u.id, waktu: now, set: { dikirim_at: now } }));
+    },
+
+    async hapus(u: Pengguna, id: number) {
+      await milikKonsep(u, id);
+      const now = clock.now();
+      await db.transaction((trx) => transisiRekomendasi(trx, 'hapus', { id, oleh: u.id, waktu: now }));
+    },
+
+    /** Detail page: the request, its history and what the viewer may do. */
+    async detail(u: Pengguna, id: number) {
+      const r = await lihat(u, id);
+      const riwayat = await data.riwayatRekomendasi(db, id);
+      const milik = r.pegawai_id === u.id;
+      return {
+        r,
+        riwayat,
+        milik,
+        boleh: {
+          ubah: milik && bolehRekomendasi('edit', r.status),
+          kirim: milik && bolehRekomendasi('kirim', r.status),
+          hapus: milik && bolehRekomendasi('hapus', r.status),
+          putuskan: bkpsdm(u) && bolehRekomendasi('terima', r.status),
+          surat: r.status === 'diterima' || r.status === 'ditolak',
+        },
+      };
+    },
+
+    /** An uploaded letter, for the people who may see the request. */
+    async berkas(u: Pengguna, id: number, jenis: string): Promise<BerkasRow> {
+      const r = await lihat(u, id);
+      const berkasId = jenis === 'surat_usulan' ? r.surat_usulan_id : jenis === 'surat_pemanggilan' ? r.surat_pemanggilan_id : null;
+      const b = berkasId ? await ambilBerkas(db, berkasId) : undefined;
+      if (!b) throw new NotFoundError('Berkas tidak ditemukan.');
+      return b;
+    },
+
+    /** The decision letter as PDF, rebuilt from the stored decision. */
+    async surat(u: Pengguna, id: number): Promise<{ pdf: Buffer; namaFile: string }> {
+      const r = await lihat(u, id);
+      if ((r.status !== 'diterima' && r.status !== 'ditolak') || !r.nomor_surat || !r.tanggal_surat || !r.diputuskan_at)
+        throw new ConflictError(PESAN.suratBelumAda);
+      const pengaturan = await ambilPengaturan(db, 'surat.');
+      const pdf = await buatSuratRekomendasi(
+        {
+          nomor: r.nomor_surat,
+          tanggal: r.tanggal_surat,
+          diterima: r.status === 'diterima',
+          alasan: r.alasan_keputusan ?? '',
+          diputuskanAt: new Date(r.diputuskan_at),
+          pegawai: { nama: r.pegawai_nama, nip: r.pegawai_nip, jabatan: r.pegawai_jabatan, instansi: r.instansi_nama },
+          pelatihan: {
+            nama: r.nama_pelatihan,
+            jenis: r.jenis_pelatihan,
+            jalur: LABEL_JALUR[r.jalur],
+            lembaga: r.lembaga,
+            mulai: r.tanggal_mulai,
+            selesai: r.tanggal_selesai,
+            biaya: Number(r.biaya),
+            sumberBiaya: r.sumber_biaya,
+          },
+        },
+        pengaturan,
+      );
+      return { pdf, namaFile: `surat-rekomendasi-${r.nomor_surat.replace(/[^\w-]+/g, '-')}.pdf` };
+    },
+
+    /** BKPSDM's list: every unit's sent requests, filtered and paginated. */
+    async daftarBkpsdm(u: Pengguna, q: FilterBkpsdmInput) {
+      if (!bkpsdm(u)) throw new ForbiddenError(PESAN.hanyaBkpsdm);
+      const status = ['terkirim', 'diterima', 'ditolak'].includes(q.status ?? '') ? q.status! : null;
+      const instansiId = /^\d{1,9}$/.test(q.instansi ?? '') ? Number(q.instansi) : null;
+      const jalur = (JALUR_REKOMENDASI as readonly string[]).includes(q.jalur ?? '') ? q.jalur! : null;
+      const dari = q.dari && isTanggal(q.dari) ? q.dari : null;
+      const sampai = q.sampai && isTanggal(q.sampai) ? q.sampai : null;
+      const halaman = /^\d{1,5}$/.test(q.page ?? '') ? Math.max(1, Number(q.page)) : 1;
+      const perHalaman = 25;
+      const [hasil, instansi] = await Promise.all([
+        data.daftarBkpsdm(db, { status, instansiId, jalur, dari, sampai, halaman, perHalaman }),
+        data.daftarInstansi(db),
+      ]);
+      return {
+        ...hasil,
+        instansi,
+        filter: { status, instansi: instansiId, jalur, dari, sampai },
+        halaman,
+        jumlahHalaman: Math.max(1, Math.ceil(hasil.total / perHalaman)),
+      };
+    },
+
+    /** BKPSDM accepts or refuses a sent request: a letter number of this year, the requester notified. */
+    async putuskan(u: Pengguna, id: number, input: { keputusan: string; alasan: string }) {
+      if (!bkpsdm(u)) throw new ForbiddenError(PESAN.hanyaBkpsdm);
+      const ada = await data.findRekomendasi(db, id);
+      if (!ada || ada.status === 'dihapus') throw new NotFoundError('Pengajuan rekomendasi tidak ditemukan.');
+      const e: FieldErrors = {};
+      if (input.keputusan !== 'terima' && input.keputusan !== 'tolak') e.keputusan = PESAN.keputusan;
+      if (!input.alasan) e.alasan = PESAN.alasan;
+      else if (input.alasan.length > 1000) e.alasan = PESAN.alasanPanjang;
+      // a request not (or no longer) waiting is a conflict whatever was typed: the transition says so below
+      if (Object.keys(e).length && ada.status === 'terkirim') throw new ValidationError(e);
+      const aksi = input.keputusan === 'tolak' ? 'tolak' : 'terima';
+      const now = clock.now();
+      return db.transaction(async (trx) => {
+        const row = await transisiRekomendasi(trx, aksi, {
+          id,
+          oleh: u.id,
+          alasan: input.alasan,
+          waktu: now,
+          set: { alasan_keputusan: input.alasan, diputuskan_oleh: u.id, diputuskan_at: now },
+        });
+        const tahun = tahunWIB(now);
+        const urut = await data.nomorBerikut(trx, tahun);
+        const pola = (await ambilPengaturan(trx, 'surat.pola_nomor'))['surat.pola_nomor'] || POLA_BAKU;
+        const nomor = pola.replaceAll('{nomor}', String(urut).padStart(4, '0')).replaceAll('{tahun}', String(tahun));
+        await trx('rekomendasi')
+          .where({ id })
+          .update({ nomor_surat: nomor, tanggal_surat: tanggalWIB(now) });
+        const diterima = aksi === 'terima';
+        await kirimNotifikasi(
+          trx,
+          {
+            pegawaiId: row.pegawai_id,
+            judul: diterima ? 'Pengajuan rekomendasi diterima' : 'Pengajuan rekomendasi ditolak',
+            pesan:
+              `Pengajuan rekomendasi "${ada.nama_pelatihan}" ${diterima ? 'diterima' : 'ditolak'} oleh BKPSDMD ` +
+              `dengan surat nomor ${nomor}. Alasan: ${input.alasan}`,
+            tautan: `/rekomendasi/${id}`,
+          },
+          now,
+          config.baseUrl,
+        );
+        return { nomor, status: row.status };
+      });
+    },
+  };
+}
+
+export type RekomendasiService = ReturnType<typeof createRekomendasiService>;

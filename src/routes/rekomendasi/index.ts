@@ -1,8 +1,155 @@
-import { Router } from 'express';
+import { Router, type Request, type Response } from 'express';
 import type { Services } from '../../services';
+import { NotFoundError, ValidationError } from '../../errors';
+import { flash, pengguna, requireLogin } from '../../middleware/auth';
+import { pdfDari, uploadPdf } from '../../middleware/upload';
+import { JENIS_BERKAS, SUMBER_BIAYA, type BerkasMasuk } from '../../services/rekomendasi';
+import { teks } from '../validasi';
+import { rekomendasiSchema } from './schemas';
+
+const BERKAS = ['surat_usulan', 'surat_pemanggilan'];
+
+/** A positive integer id from the path; anything else is a page that does not exist. */
+export function idDari(req: Request): number {
+  const s = teks(req.params.id);
+  if (!/^\d{1,9}$/.test(s) || Number(s) < 1) throw new NotFoundError();
+  return Number(s);
+}
+
+/** Sends a PDF so that browsers show it and never sniff it as something else. */
+export function kirimPdf(res: Response, isi: Buffer, nama: string, unduh: boolean) {
+  const ascii = nama.replace(/[^\w.\- ()]/g, '_');
+  res.removeHeader('Content-Security-Policy');
+  res.set({
+    'Content-Type': 'application/pdf',
+    'Content-Disposition': `${unduh ? 'attachment' : 'inline'}; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(nama)}`,
+    'X-Content-Type-Options': 'nosniff',
+    'Cache-Control': 'private, no-store',
+    'Content-Length': String(isi.length),
+  });
+  res.end(isi);
+}
+
+function berkasDari(req: Request): BerkasMasuk {
+  const errors: Record<string, string> = {};
+  return {
+    surat_usulan: pdfDari(req, 'surat_usulan', errors),
+    surat_pemanggilan: pdfDari(req, 'surat_pemanggilan', errors),
+    errors,
+  };
+}
 
 // Pengajuan Rekomendasi (the employee's side).
-export function rekomendasiRouter(_services: Services) {
+export function rekomendasiRouter(services: Services) {
   const router = Router();
+  const svc = services.rekomendasi;
+  const umum = { sumberBiaya: SUMBER_BIAYA, jenisBerkas: JENIS_BERKAS };
+
+  router.get('/rekomendasi', requireLogin, async (req, res) => {
+    const hasil = await svc.daftar(pengguna(req), teks(req.query.status));
+    res.render('rekomendasi/daftar', { judul: 'Proses Pengajuan Rekomendasi', ...hasil });
+  });
+
+  router.get('/rekomendasi/baru', requireLogin, async (req, res) => {
+    const form = await svc.formBaru(pengguna(req), teks(req.query.jalur));
+    if (!form.jalur) return res.render('rekomendasi/pilih-jalur', { judul: 'Pengajuan Rekomendasi Baru' });
+    res.render('rekomendasi/form', { judul: 'Pengajuan Rekomendasi Baru', ...umum, ...form, r: null, values: { jalur: form.jalur } });
+  });
+
+  router.post('/rekomendasi', requireLogin, ...uploadPdf(BERKAS), async (req, res) => {
+    const user = pengguna(req);
+    const input = rekomendasiSchema.parse(req.body ?? {});
+    try {
+      const { id, terkirim } = await svc.buat(user, input, berkasDari(req));
+      flash(req, 'sukses', terkirim ? 'Pengajuan rekomendasi telah dikirim ke BKPSDMD.' : 'Pengajuan rekomendasi disimpan sebagai konsep.');
+      res.redirect(303, `/rekomendasi/${id}`);
+    } catch (e) {
+      if (!(e instanceof ValidationError)) throw e;
+      const form = await svc.formBaru(user, input.jalur);
+      res.status(422).render('rekomendasi/form', {
+        judul: 'Pengajuan Rekomendasi Baru',
+        ...umum,
+        ...form,
+        jalur: input.jalur,
+        r: null,
+        values: input,
+        errors: e.errors,
+      });
+    }
+  });
+
+  router.get('/rekomendasi/:id', requireLogin, async (req, res) => {
+    const d = await svc.detail(pengguna(req), idDari(req));
+    res.render('rekomendasi/detail', { judul: 'Detail Pengajuan Rekomendasi', ...umum, ...d });
+  });
+
+  router.get('/rekomendasi/:id/edit', requireLogin, async (req, res) => {
+    const form = await svc.formUbah(pengguna(req), idDari(req));
+    const values = { ...form.r, biaya: Number(form.r.biaya) ? form.r.biaya : '', pernyataan: form.r.pernyataan ? '1' : '' };
+    res.render('rekomendasi/form', { judul: 'Ubah Pengajuan Rekomendasi', ...umum, ...form, jalur: form.r.jalur, values });
+  });
+
+  router.post('/rekomendasi/:id/edit', requireLogin, ...uploadPdf(BERKAS), async (req, res) => {
+    const user = pengguna(req);
+    const id = idDari(req);
+    const input = rekomendasiSchema.parse(req.body ?? {});
+    try {
+      const { terkirim } = await svc.ubah(user, id, input, berkasDari(req));
+      flash(req, 'sukses', terkirim ? 'Pengajuan rekomendasi telah dikirim ke BKPSDMD.' : 'Perubahan konsep disimpan.');
+      res.redirect(303, `/rekomendasi/${id}`);
+    } catch (e) {
+      if (!(e instanceof ValidationError)) throw e;
+      const form = await svc.formUbah(user, id);
+      res.status(422).render('rekomendasi/form', {
+        judul: 'Ubah Pengajuan Rekomendasi',
+        ...umum,
+        ...form,
+        jalur: input.jalur || form.r.jalur,
+        values: input,
+        errors: e.errors,
+      });
+    }
+  });
+
+  // Without JavaScript the action links open these confirmation pages; the POST does the work.
+  const konfirmasi = {
+    kirim: {
+      judul: 'Kirim Pengajuan',
+      pesan: 'Kirim pengajuan rekomendasi ini ke BKPSDMD? Setelah dikirim, pengajuan tidak dapat diubah.',
+      tombol: 'Kirim',
+    },
+    hapus: { judul: 'Hapus Konsep', pesan: 'Hapus konsep pengajuan rekomendasi ini?', tombol: 'Hapus' },
+  };
+  for (const aksi of ['kirim', 'hapus'] as const) {
+    router.get(`/rekomendasi/:id/${aksi}`, requireLogin, async (req, res) => {
+      const id = idDari(req);
+      const { r } = await svc.formUbah(pengguna(req), id);
+      res.render('rekomendasi/konfirmasi', { ...konfirmasi[aksi], aksi, r, action: `/rekomendasi/${id}/${aksi}` });
+    });
+  }
+
+  router.post('/rekomendasi/:id/kirim', requireLogin, async (req, res) => {
+    const id = idDari(req);
+    await svc.kirim(pengguna(req), id);
+    flash(req, 'sukses', 'Pengajuan rekomendasi telah dikirim ke BKPSDMD.');
+    res.redirect(303, `/rekomendasi/${id}`);
+  });
+
+  router.post('/rekomendasi/:id/hapus', requireLogin, async (req, res) => {
+    await svc.hapus(pengguna(req), idDari(req));
+    flash(req, 'sukses', 'Konsep pengajuan rekomendasi dihapus.');
+    res.redirect(303, '/rekomendasi?status=konsep');
+  });
+
+  router.get('/rekomendasi/:id/berkas/:jenis', requireLogin, async (req, res) => {
+    const b = await svc.berkas(pengguna(req), idDari(req), teks(req.params.jenis));
+    kirimPdf(res, b.isi, b.nama, req.query.unduh === '1');
+  });
+
+  router.get('/rekomendasi/:id/surat.pdf', requireLogin, async (req, res) => {
+    const { pdf, namaFile } = await svc.surat(pengguna(req), idDari(req));
+    kirimPdf(res, pdf, namaFile, req.query.unduh === '1');
+  });
+
   return router;
 }

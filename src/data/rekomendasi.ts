@@ -1,0 +1,228 @@
+import type { Knex } from 'knex';
+import { awalHariWIB, tambahHari } from '../domain/waktu';
+
+type Db = Knex | Knex.Transaction;
+
+export interface RekomendasiRow {
+  id: number;
+  pegawai_id: number;
+  jalur: 'klasikal' | 'non_klasikal';
+  nama_pelatihan: string;
+  jenis_pelatihan: string;
+  lembaga: string;
+  tanggal_mulai: string;
+  tanggal_selesai: string;
+  biaya: string;
+  sumber_biaya: 'pd' | 'bkpsdm' | 'tanpa_biaya';
+  rincian_id: number | null;
+  surat_usulan_id: number | null;
+  surat_pemanggilan_id: number | null;
+  pernyataan: boolean;
+  status: 'konsep' | 'terkirim' | 'diterima' | 'ditolak' | 'dihapus';
+  alasan_keputusan: string | null;
+  diputuskan_oleh: number | null;
+  diputuskan_at: Date | null;
+  nomor_surat: string | null;
+  tanggal_surat: string | null;
+  dikirim_at: Date | null;
+  created_at: Date;
+  updated_at: Date;
+}
+
+/** A request with everything its pages and its letter print: the employee, unit, linked plan item, files. */
+export interface RekomendasiLengkap extends RekomendasiRow {
+  pegawai_nama: string;
+  pegawai_nip: string;
+  pegawai_jabatan: string | null;
+  pegawai_atasan_id: number | null;
+  instansi_id: number;
+  instansi_nama: string;
+  rincian_materi: string | null;
+  rincian_tahun: number | null;
+  pemutus_nama: string | null;
+  usulan_nama: string | null;
+  usulan_ukuran: number | null;
+  pemanggilan_nama: string | null;
+  pemanggilan_ukuran: number | null;
+}
+
+export type RekomendasiBaru = Omit<
+  RekomendasiRow,
+  | 'id'
+  | 'status'
+  | 'alasan_keputusan'
+  | 'diputuskan_oleh'
+  | 'diputuskan_at'
+  | 'nomor_surat'
+  | 'tanggal_surat'
+  | 'dikirim_at'
+  | 'updated_at'
+  | 'biaya'
+> & { biaya: number };
+
+export async function insertRekomendasi(trx: Db, row: RekomendasiBaru): Promise<number> {
+  const [r] = await trx('rekomendasi')
+    .insert({ ...row, status: 'konsep', updated_at: row.created_at })
+    .returning('id');
+  return r.id as number;
+}
+
+function lengkap(db: Db) {
+  return db('rekomendasi as k')
+    .join('pegawai as p', 'p.id', 'k.pegawai_id')
+    .join('instansi as i', 'i.id', 'p.instansi_id')
+    .leftJoin('rincian as r', 'r.id', 'k.rincian_id')
+    .leftJoin('pegawai as d', 'd.id', 'k.diputuskan_oleh')
+    .leftJoin('berkas as bu', 'bu.id', 'k.surat_usulan_id')
+    .leftJoin('berkas as bp', 'bp.id', 'k.surat_pemanggilan_id')
+    .select(
+      'k.*',
+      'p.nama as pegawai_nama',
+      'p.nip as pegawai_nip',
+      'p.jabatan as pegawai_jabatan',
+      'p.atasan_id as pegawai_atasan_id',
+      'p.instansi_id',
+      'i.nama as instansi_nama',
+      'r.materi as rincian_materi',
+      'r.tahun as rincian_tahun',
+      'd.nama as pemutus_nama',
+      'bu.nama as usulan_nama',
+      'bu.ukuran as usulan_ukuran',
+      'bp.nama as pemanggilan_nama',
+      'bp.ukuran as pemanggilan_ukuran',
+    );
+}
+
+export async function findRekomendasi(db: Db, id: number): Promise<RekomendasiLengkap | undefined> {
+  return lengkap(db).where('k.id', id).first();
+}
+
+export interface RiwayatRow {
+  aksi: string;
+  dari: string | null;
+  ke: string;
+  alasan: string | null;
+  waktu: Date;
+  oleh_nama: string;
+}
+
+export async function riwayatRekomendasi(db: Db, id: number): Promise<RiwayatRow[]> {
+  return db('riwayat_status as h')
+    .join('pegawai as p', 'p.id', 'h.oleh')
+    .where('h.rekomendasi_id', id)
+    .orderBy([{ column: 'h.waktu' }, { column: 'h.id' }])
+    .select('h.aksi', 'h.dari', 'h.ke', 'h.alasan', 'h.waktu', 'p.nama as oleh_nama');
+}
+
+/** The employee's own requests, newest first; status null = every status but deleted. */
+export async function daftarMilik(db: Db, pegawaiId: number, status: string | null): Promise<RekomendasiRow[]> {
+  const q = db('rekomendasi').where('pegawai_id', pegawaiId);
+  if (status) q.where('status', status);
+  else q.whereNot('status', 'dihapus');
+  return q
+    .orderBy([
+      { column: 'updated_at', order: 'desc' },
+      { column: 'id', order: 'desc' },
+    ])
+    .limit(500);
+}
+
+export interface FilterBkpsdm {
+  status: string | null;
+  instansiId: number | null;
+  jalur: string | null;
+  /** sent on or after this WIB date */
+  dari: string | null;
+  /** sent on or before this WIB date */
+  sampai: string | null;
+  halaman: number;
+  perHalaman: number;
+}
+
+function filterBkpsdm(db: Db, f: Omit<FilterBkpsdm, 'status' | 'halaman' | 'perHalaman'>) {
+  // drafts are the employee's own business: BKPSDM sees sent requests only
+  const q = db('rekomendasi as k').join('pegawai as p', 'p.id', 'k.pegawai_id').whereIn('k.status', ['terkirim', 'diterima', 'ditolak']);
+  if (f.instansiId) q.where('p.instansi_id', f.instansiId);
+  if (f.jalur) q.where('k.jalur', f.jalur);
+  if (f.dari) q.where('k.dikirim_at', '>=', awalHariWIB(f.dari));
+  if (f.sampai) q.where('k.dikirim_at', '<', awalHariWIB(tambahHari(f.sampai, 1)));
+  return q;
+}
+
+export interface BarisBkpsdm extends RekomendasiRow {
+  pegawai_nama: string;
+  pegawai_nip: string;
+  instansi_nama: string;
+}
+
+/** One page of every unit's sent requests (waiting ones first, oldest first), the total and the count per status. */
+export async function daftarBkpsdm(db: Db, f: FilterBkpsdm) {
+  const base = () => filterBkpsdm(db, f);
+  const q = base().join('instansi as i', 'i.id', 'p.instansi_id');
+  if (f.status) q.where('k.status', f.status);
+  const [rows, jumlahRows] = await Promise.all([
+    q
+      .clone()
+      .select('k.*', 'p.nama as pegawai_nama', 'p.nip as pegawai_nip', 'i.nama as instansi_nama')
+      .orderByRaw("CASE WHEN k.status = 'terkirim' THEN 0 ELSE 1 END")
+      .orderByRaw("CASE WHEN k.status = 'terkirim' THEN k.dikirim_at END ASC")
+      .orderBy([
+        { column: 'k.diputuskan_at', order: 'desc' },
+        { column: 'k.id', order: 'desc' },
+      ])
+      .limit(f.perHalaman)
+      .offset((f.halaman - 1) * f.perHalaman) as Promise<BarisBkpsdm[]>,
+    base().groupBy('k.status').select('k.status', db.raw('count(*)::int as n')) as Promise<{ status: string; n: number }[]>,
+  ]);
+  const jumlah = { terkirim: 0, diterima: 0, ditolak: 0 } as Record<string, number>;
+  for (const r of jumlahRows) jumlah[r.status] = Number(r.n);
+  const total = f.status ? (jumlah[f.status] ?? 0) : Object.values(jumlah).reduce((a, b) => a + b, 0);
+  return { rows, total, jumlah };
+}
+
+export async function daftarInstansi(db: Db): Promise<{ id: number; nama: string }[]> {
+  return db('instansi').where({ aktif: true }).orderBy('nama').select('id', 'nama');
+}
+
+export interface RincianPilihan {
+  id: number;
+  tahun: number;
+  materi: string;
+  bentuk_nama: string;
+  tanggal: string;
+  lembaga: string;
+  status: string;
+}
+
+/** The employee's accepted or running plan items of the given years, to link a request to. */
+export async function rincianRencana(db: Db, pegawaiId: number, tahun: number[]): Promise<RincianPilihan[]> {
+  return db('rincian as r')
+    .join('bentuk_pengembangan as b', 'b.kode', 'r.bentuk_kode')
+    .where('r.pegawai_id', pegawaiId)
+    .whereIn('r.tahun', tahun)
+    .whereIn('r.status', ['diterima', 'berjalan'])
+    .orderBy([{ column: 'r.tahun' }, { column: 'r.tanggal' }, { column: 'r.id' }])
+    .select('r.id', 'r.tahun', 'r.materi', 'b.nama as bentuk_nama', 'r.tanggal', 'r.lembaga', 'r.status');
+}
+
+export async function findRincianMilik(db: Db, id: number, pegawaiId: number) {
+  return db('rincian').where({ id, pegawai_id: pegawaiId }).first('id', 'status', 'tahun');
+}
+
+export async function namaBentuk(db: Db, jalur: string): Promise<string[]> {
+  const rows: { nama: string }[] = await db('bentuk_pengembangan').where({ jalur, aktif: true }).orderBy('urutan').select('nama');
+  return rows.map((r) => r.nama);
+}
+
+/**
+ * The next letter number of a year. The upsert takes the row lock of that year, so concurrent
+ * decisions queue on it and each gets its own number; a rolled-back decision gives its number back.
+ */
+export async function nomorBerikut(trx: Knex.Transaction, tahun: number): Promise<number> {
+  const [row] = await trx('nomor_surat_urut')
+    .insert({ tahun, terakhir: 1 })
+    .onConflict('tahun')
+    .merge({ terakhir: trx.raw('nomor_surat_urut.terakhir + 1') })
+    .returning('terakhir');
+  return Number(row.terakhir);
+}

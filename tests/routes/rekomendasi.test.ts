@@ -1,0 +1,432 @@
+import crypto from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PDFParse } from 'pdf-parse';
+import { anonim, createTestApp, idPegawai, masuk, NIP, type Agent, type TestApp } from '../helpers/app';
+import { buatRincian } from '../helpers/data';
+
+let t: TestApp;
+let andi: Agent;
+let hendra: Agent;
+const pdf = (isi: string) => Buffer.from(`%PDF-1.4\n% ${isi}\n${crypto.randomBytes(64).toString('hex')}\n%%EOF\n`);
+
+beforeAll(async () => {
+  t = await createTestApp({ now: '2026-11-28T03:00:00Z' });
+  andi = await masuk(t.app, NIP.andi);
+  hendra = await masuk(t.app, NIP.hendra);
+});
+afterAll(() => t.close());
+
+type Isian = Record<string, string | string[]>;
+const LENGKAP: Isian = {
+  jalur: 'klasikal',
+  nama_pelatihan: 'Pelatihan Asesor SDM Aparatur',
+  jenis_pelatihan: 'Pelatihan teknis',
+  lembaga: 'BKN Kantor Regional VII',
+  tanggal_mulai: '2027-02-01',
+  tanggal_selesai: '2027-02-05',
+  biaya: '2.500.000',
+  sumber_biaya: 'pd',
+  pernyataan: '1',
+  aksi: 'kirim',
+};
+
+interface Berkas {
+  surat_usulan?: Buffer | null;
+  surat_pemanggilan?: Buffer | null;
+}
+
+function kirimForm(a: Agent, url: string, isian: Isian, berkas: Berkas = {}) {
+  const req = a.post(`${url}?_csrf=${encodeURIComponent(a.csrf)}`).field('_csrf', a.csrf);
+  for (const [k, v] of Object.entries(isian)) {
+    for (const x of Array.isArray(v) ? v : [v]) req.field(k, x);
+  }
+  const usulan = berkas.surat_usulan === undefined ? pdf('usulan') : berkas.surat_usulan;
+  const panggil = berkas.surat_pemanggilan === undefined ? pdf('pemanggilan') : berkas.surat_pemanggilan;
+  if (usulan) req.attach('surat_usulan', usulan, { filename: 'usulan.pdf', contentType: 'application/pdf' });
+  if (panggil) req.attach('surat_pemanggilan', panggil, { filename: 'pemanggilan.pdf', contentType: 'application/pdf' });
+  return req;
+}
+
+async function jumlah() {
+  const [k] = await t.knex('rekomendasi').count<{ n: string }[]>('* as n');
+  const [b] = await t.knex('berkas').count<{ n: string }[]>('* as n');
+  return { rekomendasi: Number(k!.n), berkas: Number(b!.n) };
+}
+
+/** A request by `a`, sent (or konsep); returns its id. */
+async function buat(a: Agent, over: Isian = {}, berkas: Berkas = {}): Promise<number> {
+  const res = await kirimForm(a, '/rekomendasi', { ...LENGKAP, ...over }, berkas);
+  expect(res.status, res.text.slice(0, 2000)).toBe(303);
+  return Number(/\/rekomendasi\/(\d+)$/.exec(res.headers.location)![1]);
+}
+
+describe('new request', () => {
+  it('asks for the jalur first, as cards', async () => {
+    const res = await andi.get('/rekomendasi/baru');
+    expect(res.status).toBe(200);
+    expect(res.text).toContain('href="/rekomendasi/baru?jalur=klasikal"');
+    expect(res.text).toContain('href="/rekomendasi/baru?jalur=non_klasikal"');
+  });
+
+  it("offers the user's own accepted and running plan items of the year to link", async () => {
+    const res = await andi.get('/rekomendasi/baru?jalur=klasikal');
+    expect(res.status).toBe(200);
+    expect(res.text).toContain('Penyusunan Analisis Kebutuhan Pelatihan'); // diterima
+    expect(res.text).toContain('Pengenalan bahasa pemrograman'); // berjalan
+    expect(res.text).not.toContain('Bahasa Inggris untuk korespondensi'); // ditolak
+    expect(res.text).not.toContain('Pengelolaan arsip kepegawaian'); // Dewi's
+    expect(res.text).toContain('name="surat_usulan"');
+    expect(res.text).toContain('name="pernyataan"');
+  });
+
+  it('sends a complete request: 303, terkirim, both files stored byte for byte with SHA-256', async () => {
+    const usulan = pdf('usulan-asli');
+    const id = await buat(andi, {}, { surat_usulan: usulan });
+    const row = await t.knex('rekomendasi').where({ id }).first();
+    expect(row.status).toBe('terkirim');
+    expect(Number(row.biaya)).toBe(2500000);
+    expect(row.dikirim_at).not.toBeNull();
+    const b = await t.knex('berkas').where({ id: row.surat_usulan_id }).first();
+    expect(b.sha256).toBe(crypto.createHash('sha256').update(usulan).digest('hex'));
+    expect(b.ukuran).toBe(usulan.length);
+
+    const unduh = await andi.get(`/rekomendasi/${id}/berkas/surat_usulan`).buffer(true).parse(binary);
+    expect(unduh.status).toBe(200);
+    expect(unduh.headers['content-type']).toBe('application/pdf');
+    expect(unduh.headers['content-disposition']).toMatch(/filename="usulan.pdf"/);
+    expect(unduh.headers['x-content-type-options']).toBe('nosniff');
+    expect(Buffer.compare(unduh.body as Buffer, usulan)).toBe(0);
+
+    const detail = await andi.get(`/rekomendasi/${id}`);
+    expect(detail.text).toContain('Pelatihan Asesor SDM Aparatur');
+    expect(detail.text).toContain('Terkirim');
+    const daftar = await andi.get('/rekomendasi?status=terkirim');
+    expect(daftar.text).toContain('Pelatihan Asesor SDM Aparatur');
+    expect(daftar.text).toContain('Rp 2.500.000,00');
+  });
+
+  it('links a planned item and accepts Indonesian money notation', async () => {
+    const andiId = await idPegawai(t.knex, NIP.andi);
+    const rincian = await t.knex('rincian').where({ pegawai_id: andiId, status: 'diterima' }).first('id');
+    const id = await buat(andi, { rincian_id: String(rincian.id), biaya: '1.250.000,50' });
+    const row = await t.knex('rekomendasi').where({ id }).first();
+    expect(row.rincian_id).toBe(rincian.id);
+    expect(Number(row.biaya)).toBe(1250000.5);
+  });
+
+  it('saves a konsep without letters; it cannot be sent until complete, then is edited with files and sent', async () => {
+    const id = await buat(andi, { aksi: 'simpan', pernyataan: '' }, { surat_usulan: null, surat_pemanggilan: null });
+    expect((await t.knex('rekomendasi').where({ id }).first()).status).toBe('konsep');
+    const kirim = await andi.post(`/rekomendasi/${id}/kirim`).type('form').send({ _csrf: andi.csrf });
+    expect(kirim.status).toBe(409);
+    expect(kirim.text).toContain('belum lengkap');
+
+    const form = await andi.get(`/rekomendasi/${id}/edit`);
+    expect(form.status).toBe(200);
+    expect(form.text).toContain('Pelatihan Asesor SDM Aparatur');
+    const ubah = await kirimForm(andi, `/rekomendasi/${id}/edit`, { ...LENGKAP, nama_pelatihan: 'Nama baru', aksi: 'simpan' });
+    expect(ubah.status).toBe(303);
+    const row = await t.knex('rekomendasi').where({ id }).first();
+    expect(row.nama_pelatihan).toBe('Nama baru');
+    expect(row.status).toBe('konsep');
+    expect(row.surat_usulan_id).not.toBeNull();
+
+    // replacing one file keeps the other and drops the old one
+    const baru = pdf('pengganti');
+    const ganti = await kirimForm(
+      andi,
+      `/rekomendasi/${id}/edit`,
+      { ...LENGKAP, nama_pelatihan: 'Nama baru', aksi: 'simpan' },
+      { surat_usulan: baru, surat_pemanggilan: null },
+    );
+    expect(ganti.status).toBe(303);
+    const row2 = await t.knex('rekomendasi').where({ id }).first();
+    expect(row2.surat_usulan_id).not.toBe(row.surat_usulan_id);
+    expect(row2.surat_pemanggilan_id).toBe(row.surat_pemanggilan_id);
+    expect(await t.knex('berkas').where({ id: row.surat_usulan_id }).first()).toBeUndefined();
+    const unduh = await andi.get(`/rekomendasi/${id}/berkas/surat_usulan`).buffer(true).parse(binary);
+    expect(Buffer.compare(unduh.body as Buffer, baru)).toBe(0);
+
+    const ok = await andi.post(`/rekomendasi/${id}/kirim`).type('form').send({ _csrf: andi.csrf });
+    expect(ok.status).toBe(303);
+    expect((await t.knex('rekomendasi').where({ id }).first()).status).toBe('terkirim');
+
+    // a sent one is read-only
+    expect((await andi.get(`/rekomendasi/${id}/edit`)).status).toBe(409);
+    const lagi = await kirimForm(andi, `/rekomendasi/${id}/edit`, { ...LENGKAP, nama_pelatihan: 'Diam-diam' });
+    expect(lagi.status).toBe(409);
+    expect((await andi.post(`/rekomendasi/${id}/kirim`).type('form').send({ _csrf: andi.csrf })).status).toBe(409);
+    expect((await andi.post(`/rekomendasi/${id}/hapus`).type('form').send({ _csrf: andi.csrf })).status).toBe(409);
+    expect((await t.knex('rekomendasi').where({ id }).first()).nama_pelatihan).toBe('Nama baru');
+  });
+
+  it('deletes a konsep; without JavaScript the link opens a confirmation page', async () => {
+    const id = await buat(andi, { aksi: 'simpan', nama_pelatihan: 'Akan dihapus' });
+    const konfirmasi = await andi.get(`/rekomendasi/${id}/hapus`);
+    expect(konfirmasi.status).toBe(200);
+    expect(konfirmasi.text).toContain(`action="/rekomendasi/${id}/hapus"`);
+    const res = await andi.post(`/rekomendasi/${id}/hapus`).type('form').send({ _csrf: andi.csrf });
+    expect(res.status).toBe(303);
+    expect((await t.knex('rekomendasi').where({ id }).first()).status).toBe('dihapus');
+    expect((await andi.get(`/rekomendasi/${id}`)).status).toBe(404);
+    expect((await andi.get('/rekomendasi')).text).not.toContain('Akan dihapus');
+  });
+});
+
+describe('bad input: 422, the form again with the message, nothing saved', () => {
+  const kasus: [string, Isian, Berkas, string, string][] = [
+    ['missing file', {}, { surat_pemanggilan: null }, 'surat_pemanggilan', 'Unggah berkas PDF'],
+    ['not a PDF', {}, { surat_usulan: Buffer.from('<html><script>alert(1)</script></html>') }, 'surat_usulan', 'Berkas harus PDF'],
+    [
+      'oversize file',
+      {},
+      { surat_usulan: Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(5 * 1024 * 1024 + 10, 32)]) },
+      'surat_usulan',
+      '5 MB',
+    ],
+    ['end before start', { tanggal_selesai: '2027-01-31' }, {}, 'tanggal_selesai', 'tidak boleh sebelum'],
+    ['impossible date', { tanggal_mulai: '2027-02-30' }, {}, 'tanggal_mulai', 'tanggal yang benar'],
+    ['negative cost', { biaya: '-500' }, {}, 'biaya', 'tidak boleh negatif'],
+    ['absurd cost', { biaya: '999999999999999' }, {}, 'biaya', 'tidak wajar'],
+    ['garbage cost', { biaya: '12abc' }, {}, 'biaya', 'berupa angka'],
+    ['cost with tanpa_biaya', { sumber_biaya: 'tanpa_biaya' }, {}, 'biaya', 'harus 0'],
+    ['missing statement', { pernyataan: '' }, {}, 'pernyataan', 'Centang pernyataan'],
+    ['unknown jalur', { jalur: 'tugas_belajar' }, {}, 'jalur', 'Pilih jalur'],
+    ['unknown payer', { sumber_biaya: 'apbn' }, {}, 'sumber_biaya', 'Pilih siapa'],
+    ['missing name', { nama_pelatihan: '' }, {}, 'nama_pelatihan', 'wajib diisi'],
+    ['huge name', { nama_pelatihan: 'x'.repeat(5000) }, {}, 'nama_pelatihan', 'paling banyak'],
+    ['arrays for strings', { nama_pelatihan: ['a', 'b'], biaya: ['1', '2'] }, {}, 'nama_pelatihan', 'wajib diisi'],
+    ['unknown aksi', { aksi: 'terbang' }, {}, 'aksi', 'Pilih'],
+  ];
+  for (const [nama, isian, berkas, kolom, pesan] of kasus) {
+    it(nama, async () => {
+      const sebelum = await jumlah();
+      const res = await kirimForm(andi, '/rekomendasi', { ...LENGKAP, ...isian }, berkas);
+      expect(res.status).toBe(422);
+      expect(res.text).toContain(pesan);
+      expect(res.text).toMatch(new RegExp(`id="f-${kolom}"[^>]*`));
+      if (kolom !== 'aksi') expect(res.text).toContain('is-invalid');
+      if (typeof isian.lembaga !== 'string') expect(res.text).toContain('BKN Kantor Regional VII'); // values kept
+      expect(await jumlah()).toEqual(sebelum);
+    });
+  }
+
+  it("someone else's plan item", async () => {
+    const dewiItem = await buatRincian(t.knex, { nip: NIP.dewi, tahun: 2026, status: 'diterima' });
+    const res = await kirimForm(andi, '/rekomendasi', { ...LENGKAP, rincian_id: String(dewiItem) });
+    expect(res.status).toBe(422);
+    expect(res.text).toContain('rencana Anda sendiri');
+  });
+
+  it('refuses a POST without _csrf (403) and sends anonymous users to login', async () => {
+    const tanpa = await andi.post('/rekomendasi').field('nama_pelatihan', 'x').attach('surat_usulan', pdf('x'), 'a.pdf');
+    expect(tanpa.status).toBe(403);
+    const a = await anonim(t.app);
+    expect((await a.get('/rekomendasi')).status).toBe(303);
+    expect((await a.get('/rekomendasi/baru')).headers.location).toBe('/login');
+  });
+});
+
+describe('who may see a request and its files', () => {
+  let id: number;
+  let konsep: number;
+  beforeAll(async () => {
+    id = await buat(andi);
+    konsep = await buat(andi, { aksi: 'simpan' });
+  });
+
+  it('the requester, BKPSDM, admin and the atasan: 200', async () => {
+    for (const nip of [NIP.andi, NIP.hendra, NIP.maya, NIP.sari]) {
+      const a = nip === NIP.andi ? andi : await masuk(t.app, nip);
+      expect((await a.get(`/rekomendasi/${id}`)).status, nip).toBe(200);
+      expect((await a.get(`/rekomendasi/${id}/berkas/surat_pemanggilan`)).status, nip).toBe(200);
+    }
+  });
+
+  it('everyone else: 404, for the page, the files and the letter', async () => {
+    for (const nip of [NIP.dewi, NIP.rudi, NIP.fajar]) {
+      const a = await masuk(t.app, nip);
+      for (const url of [
+        `/rekomendasi/${id}`,
+        `/rekomendasi/${id}/berkas/surat_usulan`,
+        `/rekomendasi/${id}/surat.pdf`,
+        `/rekomendasi/${id}/edit`,
+      ]) {
+        expect((await a.get(url)).status, `${nip} ${url}`).toBe(404);
+      }
+      expect((await a.post(`/rekomendasi/${id}/hapus`).type('form').send({ _csrf: a.csrf })).status).toBe(404);
+    }
+  });
+
+  it('a konsep stays private; unknown ids and file kinds are 404', async () => {
+    expect((await hendra.get(`/rekomendasi/${konsep}`)).status).toBe(404);
+    expect((await hendra.get(`/rekomendasi/${konsep}/berkas/surat_usulan`)).status).toBe(404);
+    expect((await andi.get(`/rekomendasi/${id}/berkas/foto`)).status).toBe(404);
+    expect((await andi.get('/rekomendasi/99999999')).status).toBe(404);
+    expect((await andi.get('/rekomendasi/abc')).status).toBe(404);
+    expect((await andi.get('/rekomendasi/1e3')).status).toBe(404);
+  });
+});
+
+describe('BKPSDM decides', () => {
+  it('is for BKPSDM only', async () => {
+    expect((await andi.get('/bkpsdm/rekomendasi')).status).toBe(403);
+    const id = await buat(andi);
+    const res = await andi
+      .post(`/bkpsdm/rekomendasi/${id}`)
+      .type('form')
+      .send({ _csrf: andi.csrf, keputusan: 'terima', alasan: 'Saya sendiri' });
+    expect(res.status).toBe(403);
+    expect((await t.knex('rekomendasi').where({ id }).first()).status).toBe('terkirim');
+  });
+
+  it('lists sent requests of every unit, filtered by status, unit, jalur and date', async () => {
+    const fajar = await masuk(t.app, NIP.fajar);
+    await buat(fajar, { nama_pelatihan: 'Workshop Kurikulum Merdeka', jalur: 'non_klasikal' });
+    await buat(fajar, { nama_pelatihan: 'Konsep Fajar', aksi: 'simpan' });
+    const semua = await hendra.get('/bkpsdm/rekomendasi');
+    expect(semua.status).toBe(200);
+    expect(semua.text).toContain('Workshop Kurikulum Merdeka');
+    expect(semua.text).toContain('Pelatihan Asesor SDM Aparatur');
+    expect(semua.text).not.toContain('Konsep Fajar');
+    const disdik = await t.knex('instansi').where({ kode: 'disdik' }).first('id');
+    const perUnit = await hendra.get(`/bkpsdm/rekomendasi?instansi=${disdik.id}`);
+    expect(perUnit.text).toContain('Workshop Kurikulum Merdeka');
+    expect(perUnit.text).not.toContain('Pelatihan Asesor SDM Aparatur');
+    const klasikal = await hendra.get('/bkpsdm/rekomendasi?jalur=klasikal');
+    expect(klasikal.text).not.toContain('Workshop Kurikulum Merdeka');
+    const kemarin = await hendra.get('/bkpsdm/rekomendasi?sampai=2026-11-27');
+    expect(kemarin.text).not.toContain('Workshop Kurikulum Merdeka');
+    const hariIni = await hendra.get('/bkpsdm/rekomendasi?dari=2026-11-28&sampai=2026-11-28&status=terkirim');
+    expect(hariIni.text).toContain('Workshop Kurikulum Merdeka');
+    const garbage = await hendra.get('/bkpsdm/rekomendasi?status[]=x&instansi=abc&dari=kemarin&page=-1');
+    expect(garbage.status).toBe(200);
+  });
+
+  it('accepts with a reason: a letter number, the requester notified, the letter as PDF', async () => {
+    const id = await buat(andi, { nama_pelatihan: 'Pelatihan Manajemen Talenta ASN' });
+    expect((await andi.get(`/rekomendasi/${id}/surat.pdf`)).status).toBe(409);
+    const detail = await hendra.get(`/bkpsdm/rekomendasi/${id}`);
+    expect(detail.status).toBe(200);
+    expect(detail.text).toContain(`/rekomendasi/${id}/berkas/surat_usulan`);
+    expect(detail.text).toContain('name="keputusan"');
+
+    const res = await hendra
+      .post(`/bkpsdm/rekomendasi/${id}`)
+      .type('form')
+      .send({ _csrf: hendra.csrf, keputusan: 'terima', alasan: 'Sesuai rencana pengembangan kompetensi unit.' });
+    expect(res.status).toBe(303);
+    expect(res.headers.location).toBe(`/bkpsdm/rekomendasi/${id}`);
+    const row = await t.knex('rekomendasi').where({ id }).first();
+    expect(row.status).toBe('diterima');
+    expect(row.nomor_surat).toMatch(/^800\/\d{4}\/BKPSDMD\/2026$/);
+    expect(row.tanggal_surat).toBe('2026-11-28');
+    const andiId = await idPegawai(t.knex, NIP.andi);
+    const notif = await t.knex('notifikasi').where({ pegawai_id: andiId }).orderBy('id', 'desc').first();
+    expect(notif.judul).toContain('diterima');
+    expect(notif.tautan).toBe(`/rekomendasi/${id}`);
+    expect(await t.knex('email_outbox').where('isi', 'like', `%${row.nomor_surat}%`).first()).toBeDefined();
+
+    const surat = await andi.get(`/rekomendasi/${id}/surat.pdf`).buffer(true).parse(binary);
+    expect(surat.status).toBe(200);
+    expect(surat.headers['content-type']).toBe('application/pdf');
+    expect(surat.headers['x-content-type-options']).toBe('nosniff');
+    expect(surat.headers['content-disposition']).toMatch(/inline; filename="surat-rekomendasi-800-\d{4}-BKPSDMD-2026.pdf"/);
+    const teks = await teksPdf(surat.body as Buffer);
+    for (const s of [
+      'Andi Pratama',
+      NIP.andi,
+      row.nomor_surat,
+      'DISETUJUI',
+      'Pelatihan Manajemen Talenta ASN',
+      'BKN Kantor Regional VII',
+      'Rp 2.500.000,00',
+      'Sesuai rencana pengembangan kompetensi unit.',
+      'PEMERINTAH PROVINSI KEPULAUAN BANGKA BELITUNG',
+      'Dr. Ir. H. Ahmad Fauzi, M.Si.',
+      'NIP. 197001011995031001',
+      'Tembusan',
+      'Pangkalpinang, 28 November 2026',
+      'Kepala Badan Kepegawaian dan Pengembangan Sumber Daya Manusia Daerah',
+    ]) {
+      expect(teks, s).toContain(s);
+    }
+    // the same letter every time
+    const lagi = await andi.get(`/rekomendasi/${id}/surat.pdf`).buffer(true).parse(binary);
+    expect(await teksPdf(lagi.body as Buffer)).toBe(teks);
+    // the atasan sees it too; others do not
+    const sari = await masuk(t.app, NIP.sari);
+    expect((await sari.get(`/rekomendasi/${id}/surat.pdf`)).status).toBe(200);
+
+    // deciding twice: 409, nothing changes
+    const dua = await hendra
+      .post(`/bkpsdm/rekomendasi/${id}`)
+      .type('form')
+      .send({ _csrf: hendra.csrf, keputusan: 'tolak', alasan: 'Berubah pikiran' });
+    expect(dua.status).toBe(409);
+    expect((await t.knex('rekomendasi').where({ id }).first()).nomor_surat).toBe(row.nomor_surat);
+    expect((await andi.get('/rekomendasi?status=diterima')).text).toContain('Pelatihan Manajemen Talenta ASN');
+  });
+
+  it('refuses with a reason; the letter says so', async () => {
+    const fajar = await masuk(t.app, NIP.fajar);
+    const id = await buat(fajar, { nama_pelatihan: 'Seminar Pendidikan Internasional', sumber_biaya: 'tanpa_biaya', biaya: '' });
+    const res = await hendra
+      .post(`/bkpsdm/rekomendasi/${id}`)
+      .type('form')
+      .send({ _csrf: hendra.csrf, keputusan: 'tolak', alasan: 'Tidak sesuai dengan rencana pengembangan kompetensi.' });
+    expect(res.status).toBe(303);
+    const surat = await fajar.get(`/rekomendasi/${id}/surat.pdf`).buffer(true).parse(binary);
+    const teks = await teksPdf(surat.body as Buffer);
+    expect(teks).toContain('DITOLAK');
+    expect(teks).toContain('Tidak sesuai dengan rencana pengembangan kompetensi.');
+    expect(teks).toContain('Fajar Nugroho');
+    expect(teks).toContain('Kepala Dinas Pendidikan');
+    expect(teks).toContain('Tanpa biaya');
+    const rudi = await masuk(t.app, NIP.rudi); // Fajar's atasan
+    expect((await rudi.get(`/rekomendasi/${id}/berkas/surat_usulan`)).status).toBe(200);
+  });
+
+  it('422 without a reason or a decision; 409 for a konsep; 404 for an unknown id', async () => {
+    const id = await buat(andi);
+    for (const body of [
+      { keputusan: 'terima', alasan: '' },
+      { keputusan: 'mungkin', alasan: 'x' },
+      { 'keputusan[]': 'terima', alasan: 'x' },
+      { keputusan: 'terima', alasan: 'x'.repeat(1001) },
+    ]) {
+      const res = await hendra
+        .post(`/bkpsdm/rekomendasi/${id}`)
+        .type('form')
+        .send({ _csrf: hendra.csrf, ...body });
+      expect(res.status).toBe(422);
+      expect(res.text).toContain('is-invalid');
+    }
+    expect((await t.knex('rekomendasi').where({ id }).first()).status).toBe('terkirim');
+    const konsep = await buat(andi, { aksi: 'simpan' });
+    const res = await hendra
+      .post(`/bkpsdm/rekomendasi/${konsep}`)
+      .type('form')
+      .send({ _csrf: hendra.csrf, keputusan: 'terima', alasan: 'x' });
+    expect(res.status).toBe(409);
+    expect(
+      (await hendra.post('/bkpsdm/rekomendasi/987654').type('form').send({ _csrf: hendra.csrf, keputusan: 'terima', alasan: 'x' })).status,
+    ).toBe(404);
+  });
+});
+
+function binary(res: NodeJS.ReadableStream & { setEncoding(e: string): void }, cb: (err: Error | null, body: Buffer) => void) {
+  const chunks: Buffer[] = [];
+  res.on('data', (c: Buffer) => chunks.push(c));
+  res.on('end', () => cb(null, Buffer.concat(chunks)));
+}
+
+async function teksPdf(buf: Buffer): Promise<string> {
+  const parser = new PDFParse({ data: buf });
+  try {
+    const r = await parser.getText();
+    return r.text.replace(/\s+/g, ' ');
+  } finally {
+    await parser.destroy();
+  }
+}
