@@ -19,7 +19,7 @@ export const PESAN = {
 const BERLAKU_MS = 3600_000;
 const JENDELA_MS = 3600_000;
 const MAKS_PER_NIP = 3;
-const MAKS_PER_ALAMAT = 10;
+const MAKS_PER_ALAMAT = 20;
 
 const hashToken = (token: string) => crypto.createHash('sha256').update(token).digest('hex');
 const bentukToken = (token: string) => /^[A-Za-z0-9_-]{43}$/.test(token);
