@@ -39,7 +39,8 @@ export interface Config {
 
 /** Reads the environment once; throws with every problem listed. */
 export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
-  const parsed = schema.safeParse(source);
+  // an empty variable means unset (DATABASE_URL= npm start)
+  const parsed = schema.safeParse(Object.fromEntries(Object.entries(source).filter(([, v]) => v !== '')));
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
     throw new Error(`Konfigurasi tidak valid:\n${lines.join('\n')}`);

@@ -1,0 +1,110 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+
+// Starts Bangkom as a real process on a free port with a fresh embedded database, and Chromium.
+
+export const SCREENSHOTS = path.resolve('tests/e2e/screenshots');
+export const PASSWORD = 'bangkom2026';
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.listen(0, '127.0.0.1', () => {
+      const port = (srv.address() as net.AddressInfo).port;
+      srv.close(() => resolve(port));
+    });
+    srv.on('error', reject);
+  });
+}
+
+export interface Running {
+  base: string;
+  dataDir: string;
+  proc: ChildProcess;
+  stop(): Promise<void>;
+}
+
+export async function startApp(env: Record<string, string> = {}): Promise<Running> {
+  const port = await freePort();
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bangkom-e2e-'));
+  const proc = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+    env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, DATABASE_URL: '', LOG_LEVEL: 'warn', ...env },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  const base = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 90_000;
+  for (;;) {
+    if (proc.exitCode !== null) throw new Error(`app exited with ${proc.exitCode}`);
+    try {
+      const r = await fetch(`${base}/healthz`);
+      if (r.ok) break;
+    } catch {
+      /* not yet listening */
+    }
+    if (Date.now() > deadline) throw new Error('app did not start within 90 s');
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  return {
+    base,
+    dataDir,
+    proc,
+    async stop() {
+      if (proc.exitCode === null) {
+        proc.kill('SIGTERM');
+        await new Promise((r) => proc.once('exit', r));
+      }
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Chromium with a fresh profile (playwright's default) and no background traffic. */
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+}
+
+export async function context(browser: Browser, opts: { phone?: boolean; javaScript?: boolean } = {}): Promise<BrowserContext> {
+  return browser.newContext({
+    viewport: opts.phone ? { width: 390, height: 844 } : { width: 1366, height: 900 },
+    javaScriptEnabled: opts.javaScript ?? true,
+    locale: 'id-ID',
+    timezoneId: 'Asia/Jakarta',
+  });
+}
+
+let urut = 0;
+export async function foto(page: Page, nama: string) {
+  fs.mkdirSync(SCREENSHOTS, { recursive: true });
+  await page.screenshot({ path: path.join(SCREENSHOTS, `${String(++urut).padStart(3, '0')}-${nama}.png`), fullPage: true });
+}
+
+/** Logs in through the login page, as a person would. */
+export async function login(page: Page, base: string, nip: string) {
+  await page.goto(`${base}/login`);
+  await page.getByLabel('NIP').fill(nip);
+  await page.getByLabel('Kata Sandi').fill(PASSWORD);
+  await page.getByRole('button', { name: 'LOGIN' }).click();
+  await page.waitForURL((u) => !u.pathname.startsWith('/login'));
+}
+
+export async function logout(page: Page) {
+  await page.locator('header .dropdown-toggle').click();
+  await page.getByRole('button', { name: 'Keluar' }).click();
+  await page.waitForURL((u) => u.pathname.startsWith('/login'));
+}
