@@ -89,7 +89,10 @@ export async function context(browser: Browser, opts: { phone?: boolean; javaScr
 }
 
 let urut = 0;
+/** Keeps a screenshot of the page, and fails if a phone-sized page scrolls sideways. */
 export async function foto(page: Page, nama: string) {
+  const lebar = await page.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]);
+  if (lebar[1]! < 500 && lebar[0]! > lebar[1]! + 1) throw new Error(`${nama}: page is ${lebar[0]} px wide on a ${lebar[1]} px phone`);
   fs.mkdirSync(SCREENSHOTS, { recursive: true });
   await page.screenshot({ path: path.join(SCREENSHOTS, `${String(++urut).padStart(3, '0')}-${nama}.png`), fullPage: true });
 }
