@@ -65,10 +65,10 @@ describe('Pemberitahuan', () => {
     const a = await masuk(t.app, NIP.dewi);
     const res = await a.post('/notifikasi/baca-semua').type('form').send({ _csrf: a.csrf });
     expect(res.status).toBe(303);
-    const [{ n }] = await t.knex('notifikasi').where({ pegawai_id: dewi }).whereNull('dibaca_at').count('* as n');
+    const n = (await t.knex('notifikasi').where({ pegawai_id: dewi }).whereNull('dibaca_at').count('* as n').first())!.n;
     expect(Number(n)).toBe(0);
     expect((await a.get('/notifikasi')).text).toMatch(/\d+ pemberitahuan ditandai sudah dibaca/);
-    const [{ m }] = await t.knex('notifikasi').where({ pegawai_id: fajar }).whereNull('dibaca_at').count('* as m');
+    const m = (await t.knex('notifikasi').where({ pegawai_id: fajar }).whereNull('dibaca_at').count('* as m').first())!.m;
     expect(Number(m)).toBeGreaterThan(0);
   });
 

@@ -153,14 +153,14 @@ describe('outbox', () => {
 
   it('writes nothing to the outbox when the change is rolled back', async () => {
     const andi = await idPegawai(db.knex, '199203142019031002');
-    const [{ n: sebelum }] = await db.knex('email_outbox').count('* as n');
+    const sebelum = (await db.knex('email_outbox').count('* as n').first())!.n;
     await expect(
       db.knex.transaction(async (trx) => {
         await kirimNotifikasi(trx, { pegawaiId: andi, judul: 'Batal', pesan: 'x' }, clock.now(), 'http://localhost');
         throw new Error('gagal di tengah');
       }),
     ).rejects.toThrow();
-    const [{ n: sesudah }] = await db.knex('email_outbox').count('* as n');
+    const sesudah = (await db.knex('email_outbox').count('* as n').first())!.n;
     expect(sesudah).toBe(sebelum);
   });
 });
