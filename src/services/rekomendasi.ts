@@ -35,7 +35,7 @@ export const PESAN = {
   sumber: 'Pilih siapa yang menanggung biaya.',
   rincian: 'Pilih salah satu rencana Anda sendiri yang berstatus Diterima atau Berjalan.',
   pernyataan: 'Centang pernyataan sebelum mengirim pengajuan.',
-  berkasWajib: 'Unggah berkas PDF (paling besar 5 MB).',
+  berkasWajib: (apa: string) => `Unggah ${apa} (PDF, paling besar 5 MB).`,
   aksi: 'Pilih "Simpan sebagai konsep" atau "Kirim ke BKPSDMD".',
   keputusan: 'Pilih keputusan: terima atau tolak.',
   alasan: 'Alasan keputusan wajib diisi.',
@@ -160,8 +160,8 @@ export function createRekomendasiService({ db, clock, config }: Deps) {
 
     const pernyataan = input.pernyataan === '1';
     if (kirim && !pernyataan) e.pernyataan = PESAN.pernyataan;
-    if (kirim && !ada.usulan && !berkas.surat_usulan) e.surat_usulan ??= PESAN.berkasWajib;
-    if (kirim && !ada.pemanggilan && !berkas.surat_pemanggilan) e.surat_pemanggilan ??= PESAN.berkasWajib;
+    if (kirim && !ada.usulan && !berkas.surat_usulan) e.surat_usulan ??= PESAN.berkasWajib('surat usulan dari PD');
+    if (kirim && !ada.pemanggilan && !berkas.surat_pemanggilan) e.surat_pemanggilan ??= PESAN.berkasWajib('surat pemanggilan peserta');
 
     if (Object.keys(e).length) throw new ValidationError(e);
     return {

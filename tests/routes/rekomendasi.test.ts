@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PDFParse } from 'pdf-parse';
+import type request from 'supertest';
 import { anonim, createTestApp, idPegawai, masuk, NIP, type Agent, type TestApp } from '../helpers/app';
 import { buatRincian } from '../helpers/data';
 
@@ -57,7 +58,7 @@ async function jumlah() {
 async function buat(a: Agent, over: Isian = {}, berkas: Berkas = {}): Promise<number> {
   const res = await kirimForm(a, '/rekomendasi', { ...LENGKAP, ...over }, berkas);
   expect(res.status, res.text.slice(0, 2000)).toBe(303);
-  return Number(/\/rekomendasi\/(\d+)$/.exec(res.headers.location)![1]);
+  return Number(/\/rekomendasi\/(\d+)$/.exec(String(res.headers.location))![1]);
 }
 
 describe('new request', () => {
@@ -175,7 +176,7 @@ describe('new request', () => {
 
 describe('bad input: 422, the form again with the message, nothing saved', () => {
   const kasus: [string, Isian, Berkas, string, string][] = [
-    ['missing file', {}, { surat_pemanggilan: null }, 'surat_pemanggilan', 'Unggah berkas PDF'],
+    ['missing file', {}, { surat_pemanggilan: null }, 'surat_pemanggilan', 'Unggah surat pemanggilan peserta'],
     ['not a PDF', {}, { surat_usulan: Buffer.from('<html><script>alert(1)</script></html>') }, 'surat_usulan', 'Berkas harus PDF'],
     [
       'oversize file',
@@ -415,10 +416,12 @@ describe('BKPSDM decides', () => {
   });
 });
 
-function binary(res: NodeJS.ReadableStream & { setEncoding(e: string): void }, cb: (err: Error | null, body: Buffer) => void) {
+/** supertest parser that keeps the body as raw bytes */
+function binary(res: request.Response, cb: (err: Error | null, body: Buffer) => void) {
+  const stream = res as unknown as NodeJS.ReadableStream;
   const chunks: Buffer[] = [];
-  res.on('data', (c: Buffer) => chunks.push(c));
-  res.on('end', () => cb(null, Buffer.concat(chunks)));
+  stream.on('data', (c: Buffer) => chunks.push(c));
+  stream.on('end', () => cb(null, Buffer.concat(chunks)));
 }
 
 async function teksPdf(buf: Buffer): Promise<string> {
