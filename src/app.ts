@@ -49,6 +49,12 @@ export function createApp(deps: AppDeps) {
   if (config.trustProxy) app.set('trust proxy', config.trustProxy === 'true' ? true : config.trustProxy);
   app.locals.fmt = fmt;
   app.locals.pemerintah = 'Pemerintah Provinsi Kepulauan Bangka Belitung';
+  if (process.env.BENCH_COUNT_QUERIES === '1') {
+    // bench/run.ts only: the process's running total of queries, so it can count a request's.
+    let queries = 0;
+    db.on('query', () => queries++);
+    app.use((_req, res, next) => (res.setHeader('X-Query-Count', String(queries)), next()));
+  }
 
   app.use(
     helmet({
@@ -58,7 +64,18 @@ export function createApp(deps: AppDeps) {
       strictTransportSecurity: config.env === 'production',
     }),
   );
-  app.use(pinoHttp({ logger, autoLogging: { ignore: (req) => req.url?.startsWith('/static') ?? false } }));
+  app.use(
+    pinoHttp({
+      logger,
+      autoLogging: { ignore: (req) => /^\/(static|vendor)\//.test(req.url ?? '') },
+      // method, path and status only: no headers, cookies or bodies (passwords) in the log
+      serializers: {
+        req: (req: { method: string; url: string }) => ({ method: req.method, url: req.url.split('?')[0] }),
+        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+      },
+      customProps: (req) => ({ pegawai: (req as Request).user?.id }),
+    }),
+  );
 
   // Static assets: ours and the vendor packages', all served by the app (no CDN).
   const statik = { maxAge: config.env === 'production' ? '7d' : 0 };
@@ -68,14 +85,21 @@ export function createApp(deps: AppDeps) {
 
   app.get('/healthz', async (_req, res) => {
     try {
-      await db.raw('select 1');
+      const timeout = new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), 2000).unref());
+      await Promise.race([db.raw('select 1'), timeout]);
       res.json({ status: 'ok' });
     } catch {
       res.status(503).json({ status: 'error' });
     }
   });
 
-  const store = new ConnectSessionKnexStore({ knex: db, tableName: 'sessions', createTable: false, cleanupInterval: 0 });
+  // expired sessions are deleted hourly by the store (not in tests: no timers left behind)
+  const store = new ConnectSessionKnexStore({
+    knex: db,
+    tableName: 'sessions',
+    createTable: false,
+    cleanupInterval: config.env === 'test' ? 0 : 3_600_000,
+  });
   app.use(
     session({
       name: 'bangkom.sid',

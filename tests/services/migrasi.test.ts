@@ -1,0 +1,50 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import request from 'supertest';
+import { freshDatabase, buildApp, TestClock } from '../helpers/app';
+import { migrateLatest, migrateRollbackAll, type Database } from '../../src/db/index';
+import { seedMaster } from '../../seeds/master';
+
+let db: Database;
+beforeAll(async () => {
+  db = await freshDatabase();
+});
+afterAll(() => db.close());
+
+async function tabel(): Promise<string[]> {
+  const r = await db.knex.raw("SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename NOT LIKE 'knex_%' ORDER BY 1");
+  return (r.rows as { tablename: string }[]).map((x) => x.tablename);
+}
+
+describe('migrations', () => {
+  it('go down to nothing and up again to the same schema, and the master lists reseed', async () => {
+    const before = await tabel();
+    expect(before).toEqual(expect.arrayContaining(['pegawai', 'rincian', 'riwayat_status', 'rekomendasi', 'sessions', 'email_outbox']));
+    await migrateRollbackAll(db.knex);
+    expect(await tabel()).toEqual([]);
+    await migrateLatest(db.knex);
+    expect(await tabel()).toEqual(before);
+    await seedMaster(db.knex);
+    await seedMaster(db.knex); // idempotent
+    const [n] = await db.knex('bentuk_pengembangan').count<{ n: string }[]>('* as n');
+    expect(Number(n!.n)).toBeGreaterThan(20);
+  });
+
+  it('enforces the rules in the database too', async () => {
+    await expect(
+      db.knex.raw(
+        "INSERT INTO instansi (kode, nama) VALUES ('x', 'X'); INSERT INTO pegawai (nip, nama, instansi_id, password_hash) VALUES ('12345', 'Salah', (SELECT id FROM instansi WHERE kode = 'x'), 'h')",
+      ),
+    ).rejects.toThrow();
+    await expect(db.knex.raw("INSERT INTO periode (tahun, batas_pengajuan) VALUES (1999, '1998-11-30')")).rejects.toThrow();
+  });
+
+  it('answers /healthz 503 when the database is gone', async () => {
+    const other = await freshDatabase();
+    const app = buildApp(other, new TestClock()).app;
+    expect((await request(app).get('/healthz')).status).toBe(200);
+    await other.close();
+    const res = await request(app).get('/healthz');
+    expect(res.status).toBe(503);
+    expect(res.body).toEqual({ status: 'error' });
+  });
+});
