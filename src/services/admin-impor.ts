@@ -1,0 +1,277 @@
+import crypto from 'node:crypto';
+import bcrypt from 'bcrypt';
+import type { Knex } from 'knex';
+import * as adminData from '../data/admin';
+import { periksaNip } from '../domain/nip';
+
+// CSV import of employees from the personnel system: parse, check every row against the file and the
+// database, and (only when no row is refused) write everything in one transaction with batched statements.
+
+export const KOLOM_CSV = ['nip', 'nama', 'jabatan', 'jenis_jabatan', 'instansi', 'nip_atasan', 'email'] as const;
+export const MAKS_BARIS = 20_000;
+
+export const PESAN_IMPOR = {
+  kosong: 'Berkas kosong atau tidak dapat dibaca.',
+  encoding: 'Berkas bukan teks UTF-8. Simpan ulang dari Excel sebagai "CSV UTF-8 (dipisahkan koma)".',
+  header: (kurang: string[]) => `Kolom wajib tidak ada: ${kurang.join(', ')}. Baris pertama harus: ${KOLOM_CSV.join(',')}.`,
+  terlaluBanyak: `Paling banyak ${MAKS_BARIS.toLocaleString('id-ID')} baris sekali impor.`,
+  kolom: (n: number, harus: number) => `Jumlah kolom ${n}, seharusnya ${harus}.`,
+  nipGanda: (baris: number[]) => `NIP ganda dalam berkas (baris ${baris.join(', ')}).`,
+  nama: 'Nama wajib diisi (paling banyak 150 karakter).',
+  jabatan: 'Jabatan paling banyak 200 karakter.',
+  instansi: (v: string) => `Instansi "${v}" tidak dikenal (isi kode atau nama instansi).`,
+  jenisJabatan: (v: string) => `Jenis jabatan "${v}" tidak dikenal.`,
+  atasan: (v: string) => `Atasan dengan NIP ${v} tidak ditemukan.`,
+  atasanDiri: 'Atasan tidak boleh pegawai itu sendiri.',
+  siklus: (nips: string[]) => `Rantai atasan berputar: ${nips.join(' → ')}.`,
+  email: 'Alamat e-mail tidak valid.',
+};
+
+export type Hasil = 'baru' | 'ubah' | 'tetap' | 'tolak';
+export interface BarisImpor {
+  baris: number;
+  nip: string;
+  nama: string;
+  hasil: Hasil;
+  alasan: string[];
+  perubahan: string[];
+}
+export interface LaporanImpor {
+  baris: BarisImpor[];
+  jumlah: Record<Hasil, number>;
+  /** a refusal of the whole file (header, encoding) */
+  galat?: string;
+}
+
+/** Splits CSV text (quotes, doubled quotes, CRLF) with the given separator. */
+export function parseCsv(teks: string, pemisah: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let sel = '';
+  let kutip = false;
+  for (let i = 0; i < teks.length; i++) {
+    const c = teks[i]!;
+    if (kutip) {
+      if (c === '"') {
+        if (teks[i + 1] === '"') {
+          sel += '"';
+          i++;
+        } else kutip = false;
+      } else sel += c;
+    } else if (c === '"' && sel === '') kutip = true;
+    else if (c === pemisah) {
+      row.push(sel);
+      sel = '';
+    } else if (c === '\n' || c === '\r') {
+      if (c === '\r' && teks[i + 1] === '\n') i++;
+      row.push(sel);
+      rows.push(row);
+      row = [];
+      sel = '';
+    } else sel += c;
+  }
+  if (sel !== '' || row.length) {
+    row.push(sel);
+    rows.push(row);
+  }
+  return rows.filter((r) => r.some((s) => s.trim() !== ''));
+}
+
+/** Bytes → text: UTF-8 with or without BOM; anything else is refused. */
+export function bacaTeks(buf: Buffer): string | null {
+  try {
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(buf);
+  } catch {
+    return null;
+  }
+}
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+const norm = (s: string) => s.trim().toLowerCase().replace(/\s+/g, ' ');
+
+interface Rencana {
+  baru: {
+    nip: string;
+    nama: string;
+    jabatan: string | null;
+    jenis_jabatan_kode: string | null;
+    instansi_id: number;
+    email: string | null;
+  }[];
+  ubah: {
+    id: number;
+    nama: string;
+    jabatan: string | null;
+    jenis_jabatan_kode: string | null;
+    instansi_id: number;
+    email: string | null;
+  }[];
+  /** nip → nip of the atasan (null: none), for every row of the file */
+  atasan: Map<string, string | null>;
+}
+
+export async function periksaCsv(db: Knex | Knex.Transaction, buf: Buffer): Promise<{ laporan: LaporanImpor; rencana: Rencana }> {
+  const kosong: LaporanImpor = { baris: [], jumlah: { baru: 0, ubah: 0, tetap: 0, tolak: 0 } };
+  const rencana: Rencana = { baru: [], ubah: [], atasan: new Map() };
+  const teks = bacaTeks(buf);
+  if (teks === null) return { laporan: { ...kosong, galat: PESAN_IMPOR.encoding }, rencana };
+  const bersih = teks.replace(/^\uFEFF/, '');
+  const barisPertama = bersih.split(/\r?\n/, 1)[0] ?? '';
+  if (!barisPertama.trim()) return { laporan: { ...kosong, galat: PESAN_IMPOR.kosong }, rencana };
+  // Excel writes ';' where the decimal mark is a comma (Indonesian locale)
+  const pemisah = (barisPertama.match(/;/g)?.length ?? 0) > (barisPertama.match(/,/g)?.length ?? 0) ? ';' : ',';
+  const rows = parseCsv(bersih, pemisah);
+  const header = (rows[0] ?? []).map(norm);
+  const kurang = KOLOM_CSV.filter((k) => !header.includes(k));
+  if (kurang.length) return { laporan: { ...kosong, galat: PESAN_IMPOR.header(kurang) }, rencana };
+  if (rows.length - 1 > MAKS_BARIS) return { laporan: { ...kosong, galat: PESAN_IMPOR.terlaluBanyak }, rencana };
+  const idx = Object.fromEntries(KOLOM_CSV.map((k) => [k, header.indexOf(k)])) as Record<(typeof KOLOM_CSV)[number], number>;
+
+  const [instansi, jenis, pegawai] = await Promise.all([
+    db('instansi').select('id', 'kode', 'nama'),
+    db('jenis_jabatan').select('kode', 'nama'),
+    adminData.semuaPegawaiRingkas(db),
+  ]);
+  const instansiDari = new Map<string, number>();
+  for (const i of instansi) {
+    instansiDari.set(norm(i.kode), i.id);
+    instansiDari.set(norm(i.nama), i.id);
+  }
+  const jenisDari = new Map<string, string>();
+  for (const j of jenis) {
+    jenisDari.set(norm(j.kode), j.kode);
+    jenisDari.set(norm(j.nama), j.kode);
+  }
+  const dbNip = new Map(pegawai.map((p) => [p.nip, p]));
+  const dbId = new Map(pegawai.map((p) => [p.id, p]));
+
+  const hasil: BarisImpor[] = [];
+  const perNip = new Map<string, number[]>();
+  type Data = { jabatan: string | null; jenis: string | null; instansi_id: number; email: string | null; nipAtasan: string | null };
+  const data: (Data | null)[] = [];
+  rows.slice(1).forEach((r, k) => {
+    const baris = k + 2;
+    const ambil = (kol: (typeof KOLOM_CSV)[number]) => (r[idx[kol]] ?? '').trim();
+    const nip = ambil('nip').replace(/^'/, '');
+    const nama = ambil('nama');
+    const alasan: string[] = [];
+    const galatNip = periksaNip(nip);
+    if (galatNip) alasan.push(galatNip);
+    if (!nama || nama.length > 150) alasan.push(PESAN_IMPOR.nama);
+    const jabatan = ambil('jabatan');
+    if (jabatan.length > 200) alasan.push(PESAN_IMPOR.jabatan);
+    const jj = ambil('jenis_jabatan');
+    const jenisKode = jj ? jenisDari.get(norm(jj)) : null;
+    if (jj && !jenisKode) alasan.push(PESAN_IMPOR.jenisJabatan(jj.slice(0, 60)));
+    const ins = ambil('instansi');
+    const instansiId = instansiDari.get(norm(ins));
+    if (!instansiId) alasan.push(PESAN_IMPOR.instansi(ins.slice(0, 80)));
+    const email = ambil('email');
+    if (email && (email.length > 254 || !EMAIL.test(email))) alasan.push(PESAN_IMPOR.email);
+    const nipAtasan = ambil('nip_atasan').replace(/^'/, '') || null;
+    if (nipAtasan && nipAtasan === nip) alasan.push(PESAN_IMPOR.atasanDiri);
+    if (!galatNip) perNip.set(nip, [...(perNip.get(nip) ?? []), hasil.length]);
+    hasil.push({ baris, nip: nip.slice(0, 30), nama: nama.slice(0, 150), hasil: alasan.length ? 'tolak' : 'baru', alasan, perubahan: [] });
+    data.push(
+      instansiId ? { jabatan: jabatan || null, jenis: jenisKode ?? null, instansi_id: instansiId, email: email || null, nipAtasan } : null,
+    );
+  });
+
+  for (const [, list] of perNip) {
+    if (list.length < 2) continue;
+    const barisList = list.map((i) => hasil[i]!.baris);
+    for (const i of list) {
+      hasil[i]!.hasil = 'tolak';
+      hasil[i]!.alasan.push(PESAN_IMPOR.nipGanda(barisList));
+    }
+  }
+  const diFile = new Map<string, number>();
+  hasil.forEach((h, i) => {
+    if (perNip.get(h.nip)?.length === 1) diFile.set(h.nip, i);
+  });
+
+  // Atasan must exist in the file or the database; the resulting chains must not loop.
+  const atasanAkhir = (nip: string): string | null => {
+    const i = diFile.get(nip);
+    if (i !== undefined) return data[i]?.nipAtasan ?? null;
+    const p = dbNip.get(nip);
+    return p?.atasan_id ? (dbId.get(p.atasan_id)?.nip ?? null) : null;
+  };
+  hasil.forEach((h, i) => {
+    const a = data[i]?.nipAtasan;
+    if (a && a !== h.nip && !diFile.has(a) && !dbNip.has(a)) {
+      h.hasil = 'tolak';
+      h.alasan.push(PESAN_IMPOR.atasan(a.slice(0, 30)));
+    }
+  });
+  for (const [nip, i] of diFile) {
+    const jalan = [nip];
+    let cur = atasanAkhir(nip);
+    while (cur && jalan.length <= 200) {
+      if (cur === nip) {
+        hasil[i]!.hasil = 'tolak';
+        hasil[i]!.alasan.push(PESAN_IMPOR.siklus([...jalan, nip]));
+        break;
+      }
+      if (jalan.includes(cur)) break; // a loop above this row: reported on the rows inside it
+      jalan.push(cur);
+      cur = atasanAkhir(cur);
+    }
+  }
+
+  // Created, changed or unchanged.
+  hasil.forEach((h, i) => {
+    const d = data[i];
+    if (h.hasil === 'tolak' || !d) return;
+    const ada = dbNip.get(h.nip);
+    rencana.atasan.set(h.nip, d.nipAtasan);
+    if (!ada) {
+      rencana.baru.push({
+        nip: h.nip,
+        nama: h.nama,
+        jabatan: d.jabatan,
+        jenis_jabatan_kode: d.jenis,
+        instansi_id: d.instansi_id,
+        email: d.email,
+      });
+      return;
+    }
+    const atasanLama = ada.atasan_id ? (dbId.get(ada.atasan_id)?.nip ?? null) : null;
+    const beda: [string, unknown, unknown][] = [
+      ['nama', ada.nama, h.nama],
+      ['jabatan', ada.jabatan, d.jabatan],
+      ['jenis jabatan', ada.jenis_jabatan_kode, d.jenis],
+      ['instansi', ada.instansi_id, d.instansi_id],
+      ['e-mail', ada.email, d.email],
+      ['atasan', atasanLama, d.nipAtasan],
+    ];
+    h.perubahan = beda.filter(([, a, b]) => (a ?? null) !== (b ?? null)).map(([k]) => k);
+    h.hasil = h.perubahan.length ? 'ubah' : 'tetap';
+    if (h.perubahan.some((k) => k !== 'atasan'))
+      rencana.ubah.push({
+        id: ada.id,
+        nama: h.nama,
+        jabatan: d.jabatan,
+        jenis_jabatan_kode: d.jenis,
+        instansi_id: d.instansi_id,
+        email: d.email,
+      });
+  });
+  const jumlah = { baru: 0, ubah: 0, tetap: 0, tolak: 0 };
+  for (const h of hasil) jumlah[h.hasil]++;
+  if (!hasil.length) return { laporan: { ...kosong, galat: PESAN_IMPOR.kosong }, rencana };
+  return { laporan: { baris: hasil, jumlah }, rencana };
+}
+
+/** Writes the checked plan: inserts, updates, then every supervisor link, all in the caller's transaction. */
+export async function terapkanImpor(trx: Knex.Transaction, rencana: Rencana, waktu: Date) {
+  // New accounts get an unknown random password: they sign in through "Lupa password" or an admin reset.
+  const hash = await bcrypt.hash(crypto.randomBytes(24).toString('base64url'), 10);
+  const baru = await adminData.sisipkanPegawai(trx, rencana.baru, hash, waktu);
+  await adminData.perbaruiPegawaiMassal(trx, rencana.ubah, waktu);
+  await adminData.aturAtasanMassal(
+    trx,
+    [...rencana.atasan].map(([nip, nip_atasan]) => ({ nip, nip_atasan })),
+  );
+  return { baru: baru.size, ubah: rencana.ubah.length };
+}

@@ -1,0 +1,5 @@
+import type { Deps } from './deps';
+
+export function createMasterService(_deps: Deps) {
+  return {};
+}
