@@ -20,7 +20,7 @@ export function isFrekuensi(s: unknown): s is Frekuensi {
 export type StatusJadwal = 'selesai' | 'belum' | 'terlambat';
 
 export const LABEL_STATUS_JADWAL: Record<StatusJadwal, string> = {
-  selesai: 'Sudah dilaporkan',
+  selesai: 'Dilaporkan',
   belum: 'Belum dilaporkan',
   terlambat: 'Terlambat',
 };

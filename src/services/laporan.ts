@@ -64,10 +64,12 @@ function label(s: string) {
 const PER_HALAMAN = 20;
 
 /** How each report state is shown. */
-export const TAMPIL_JADWAL: Record<StatusJadwal, { label: string; warna: string }> = {
+export const TAMPIL_JADWAL: Record<StatusJadwal | 'terlewat', { label: string; warna: string }> = {
   selesai: { label: LABEL_STATUS_JADWAL.selesai, warna: 'success' },
   belum: { label: LABEL_STATUS_JADWAL.belum, warna: 'secondary' },
   terlambat: { label: LABEL_STATUS_JADWAL.terlambat, warna: 'danger' },
+  // a finished item: the reports never filed are no longer "late", just missing
+  terlewat: { label: 'Tidak dilaporkan', warna: 'light' },
 };
 
 const FREKUENSI_PENDEK: Record<Frekuensi, string> = {
@@ -261,7 +263,7 @@ export function createLaporanService({ db, clock, config }: Deps) {
         sebagai,
         bolehInput: sebagai === 'pemilik' && k.status === 'berjalan',
         laporan,
-        jadwal: tampil,
+        jadwal: tampil.map((j) => ({ ...j, tampil: k.status === 'selesai' && j.status !== 'selesai' ? ('terlewat' as const) : j.status })),
         jadwalDisembunyikan: jadwal.length - tampil.length,
         ringkasan: ringkasJadwal(jadwal),
         statusJadwal: TAMPIL_JADWAL,
