@@ -169,7 +169,7 @@ export interface WorkerOptions {
 
 export function startWorker(deps: Deps, logger: Logger, opts: WorkerOptions = {}) {
   const pengirim = opts.pengirim ?? createPengirim(deps.config, logger);
-  const laporan = createLaporanService(deps) as unknown as { kirimPengingatTerlambat?: () => Promise<unknown> };
+  const laporan = createLaporanService(deps);
   let berjalan: Promise<void> | null = null;
   let berhenti = false;
   let terakhirDicatat = 0;
@@ -194,16 +194,14 @@ export function startWorker(deps: Deps, logger: Logger, opts: WorkerOptions = {}
     const now = deps.clock.now();
     const hari = tanggalWIB(now);
     if (hari === hariSelesai || (now.getUTCHours() + 7) % 24 < JAM_HARIAN) return;
-    const n = { digest: 0 };
     await sekaliSehari(deps.db, 'worker.digest_terakhir', now, async () => {
-      n.digest = await kirimDigest(deps);
-      logger.info({ penerima: n.digest }, 'ringkasan harian verifikasi terlambat');
+      const penerima = await kirimDigest(deps);
+      logger.info({ penerima }, 'ringkasan harian verifikasi terlambat');
     });
-    if (typeof laporan.kirimPengingatTerlambat === 'function') {
-      const kirim = laporan.kirimPengingatTerlambat.bind(laporan);
-      await sekaliSehari(deps.db, 'worker.pengingat_laporan_terakhir', now, () => kirim());
-    }
-    // Late-report reminders: createLaporanService(deps).kirimPengingatTerlambat() runs above once it exists.
+    await sekaliSehari(deps.db, 'worker.pengingat_laporan_terakhir', now, async () => {
+      const n = await laporan.kirimPengingatTerlambat();
+      logger.info({ pengingat: n }, 'pengingat laporan terlambat');
+    });
     hariSelesai = hari;
   }
 
