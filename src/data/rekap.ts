@@ -62,7 +62,11 @@ export async function rekapPerUnit(db: Knex, tahun: number, instansiId?: number)
       db.raw('coalesce(r.anggaran, 0)::numeric(17,2)::text AS anggaran'),
     )
     .from('instansi as i')
-    .leftJoin(db('pegawai').where('aktif', true).groupBy('instansi_id').select('instansi_id', db.raw('count(*) AS n')).as('pg'), 'pg.instansi_id', 'i.id')
+    .leftJoin(
+      db('pegawai').where('aktif', true).groupBy('instansi_id').select('instansi_id', db.raw('count(*) AS n')).as('pg'),
+      'pg.instansi_id',
+      'i.id',
+    )
     .leftJoin(
       db('rincian as r')
         .join('pegawai as p', 'p.id', 'r.pegawai_id')
@@ -149,7 +153,9 @@ export async function pegawaiUnit(db: Knex, instansiId: number, tahun: number): 
   return db('pegawai as p')
     .where('p.instansi_id', instansiId)
     .where((w) =>
-      w.where('p.aktif', true).orWhereExists(db('rincian as r').whereRaw('r.pegawai_id = p.id').where('r.tahun', tahun).whereNot('r.status', 'dihapus')),
+      w
+        .where('p.aktif', true)
+        .orWhereExists(db('rincian as r').whereRaw('r.pegawai_id = p.id').where('r.tahun', tahun).whereNot('r.status', 'dihapus')),
     )
     .select('p.id', 'p.nip', 'p.nama', 'p.jabatan', 'p.aktif')
     .orderBy('p.nama');
@@ -318,4 +324,43 @@ export async function daftarCapaian(
 export async function hitungCapaian(db: Knex, opts: { tahun: number; target: number; instansiId?: number; kurang?: boolean }) {
   const r = await capaianPegawai(db, opts).count<{ n: string }[]>('* as n');
   return Number(r[0]?.n ?? 0);
+}
+
+export interface SiasnRow {
+  nip: string;
+  nama: string;
+  materi: string;
+  lembaga: string;
+  bentuk: string;
+  jenis_diklat_siasn: string | null;
+  tanggal_mulai: string;
+  tanggal_selesai: string;
+  jp: number;
+  nomor_sertifikat: string | null;
+}
+
+/** Finished items of a year that have a final report: what SIASN records for a course. */
+export async function laporanSiasn(db: Knex, tahun: number): Promise<SiasnRow[]> {
+  return db('rincian as r')
+    .join('pegawai as p', 'p.id', 'r.pegawai_id')
+    .join('bentuk_pengembangan as b', 'b.kode', 'r.bentuk_kode')
+    .where('r.tahun', tahun)
+    .where('r.status', 'selesai')
+    .whereExists(db('laporan as l').whereRaw('l.rincian_id = r.id').where('l.akhir', true))
+    .select(
+      'p.nip',
+      'p.nama',
+      'r.materi',
+      'r.lembaga',
+      'b.nama as bentuk',
+      'b.jenis_diklat_siasn',
+      'r.tanggal_mulai',
+      'r.tanggal_selesai',
+      db.raw('coalesce((SELECT sum(l.jp) FROM laporan l WHERE l.rincian_id = r.id), r.jp)::int AS jp'),
+      db.raw(
+        `(SELECT l.nomor_sertifikat FROM laporan l WHERE l.rincian_id = r.id AND l.nomor_sertifikat IS NOT NULL
+           ORDER BY l.akhir DESC, l.id DESC LIMIT 1) AS nomor_sertifikat`,
+      ),
+    )
+    .orderBy([{ column: 'p.nama' }, { column: 'r.tanggal_mulai' }, { column: 'r.id' }]);
 }

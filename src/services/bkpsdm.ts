@@ -2,6 +2,7 @@ import type { Deps } from './deps';
 import { createPeriodeService } from './bkpsdm-periode';
 import { createRekapService } from './bkpsdm-rekap';
 import { createCapaianService } from './bkpsdm-capaian';
+import { createSiasnService } from './bkpsdm-siasn';
 
 // BKPSDM: periods, the compiled plan, 20 JP attainment, SIASN export.
 export function createBkpsdmService(deps: Deps) {
@@ -9,5 +10,6 @@ export function createBkpsdmService(deps: Deps) {
     ...createPeriodeService(deps),
     ...createRekapService(deps),
     ...createCapaianService(deps),
+    ...createSiasnService(deps),
   };
 }

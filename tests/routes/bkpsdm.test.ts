@@ -319,3 +319,25 @@ describe('capaian 20 JP', () => {
     expect(rows[NIP.fajar]).toBe(0);
   });
 });
+
+describe('ekspor SIASN', () => {
+  it('lists the finished courses with their report fields', async () => {
+    const res = await hendra.get('/bkpsdm/siasn.csv?tahun=2026');
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toContain('text/csv');
+    const lines = res.text
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
+    expect(lines[0]).toBe('nip,nama,nama_diklat,penyelenggara,jenis_diklat,tanggal_mulai,tanggal_selesai,jumlah_jam,nomor_sertifikat');
+    const selesai = await t
+      .knex('rincian')
+      .where({ tahun: 2026, status: 'selesai' })
+      .whereExists(t.knex('laporan').whereRaw('laporan.rincian_id = rincian.id').where('akhir', true));
+    expect(lines.length - 1).toBe(selesai.length);
+    const asesor = lines.find((l) => l.includes('Pembentukan Asesor Kompetensi'))!;
+    expect(asesor).toContain(NIP.andi);
+    expect(asesor).toContain('Pelatihan Teknis');
+    expect(asesor).toMatch(/,40,SERT\/2026\//);
+  });
+});

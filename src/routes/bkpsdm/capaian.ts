@@ -25,5 +25,14 @@ export function capaianRouter(services: Services) {
     });
   });
 
+  // SIASN: the year's finished courses as CSV for the national system.
+  router.get('/bkpsdm/siasn.csv', ...guard, async (req, res) => {
+    const r = await services.bkpsdm.siasnCsv(pengguna(req), { tahun: teks(req.query.tahun).slice(0, 10) });
+    res.setHeader('Content-Type', 'text/csv; charset=utf-8');
+    res.setHeader('Content-Disposition', `attachment; filename="siasn-diklat-${r.tahun}.csv"`);
+    res.setHeader('Cache-Control', 'no-store');
+    res.send(r.csv);
+  });
+
   return router;
 }
