@@ -347,6 +347,10 @@ describe('POST /laporan/:id', () => {
     expect(r2.status).toBe(303);
     expect((await rincian(id)).status).toBe('selesai');
     expect(await jumlahLaporan(id)).toBe(2);
+    // the second week's report was never filed: shown as missing, no longer as late
+    const after = await andi.get(`/laporan/${id}`);
+    expect(after.text).toContain('Tidak dilaporkan');
+    expect(after.text).not.toContain('Terlambat');
   });
 
   it('refuses bad reports with 422 and saves nothing', async () => {
