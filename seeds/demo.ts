@@ -1,4 +1,6 @@
 import bcrypt from 'bcrypt';
+import crypto from 'node:crypto';
+import PDFDocument from 'pdfkit';
 import type { Knex } from 'knex';
 import { kesenjanganKinerja, hitungSkj, prioritas } from '../src/domain/kesenjangan';
 import { tahunWIB, tambahHari } from '../src/domain/waktu';
@@ -94,6 +96,18 @@ interface ItemDemo {
   dana: string;
   alasan: string;
   status: 'konsep' | 'dikirim' | 'diterima' | 'ditolak' | 'berjalan' | 'selesai';
+}
+
+/** A small real PDF standing in for an uploaded letter. */
+function suratContoh(judul: string): Promise<Buffer> {
+  return new Promise((resolve) => {
+    const doc = new PDFDocument({ size: 'A4', margin: 60 });
+    const parts: Buffer[] = [];
+    doc.on('data', (b: Buffer) => parts.push(b));
+    doc.on('end', () => resolve(Buffer.concat(parts)));
+    doc.fontSize(14).text(judul, { align: 'center' }).moveDown().fontSize(11).text('Contoh dokumen untuk data demo Bangkom.');
+    doc.end();
+  });
 }
 
 export async function seedDemo(knex: Knex, now: Date): Promise<boolean> {
@@ -236,6 +250,83 @@ export async function seedDemo(knex: Knex, now: Date): Promise<boolean> {
           langkah.map(([aksi, dari, ke, oleh, alasan, waktu]) => ({ rincian_id: rid, aksi, dari, ke, oleh, alasan, waktu })),
         );
       }
+    }
+
+    async function rekomendasi(
+      nip: string,
+      r: {
+        jalur: 'klasikal' | 'non_klasikal';
+        nama: string;
+        jenis: string;
+        lembaga: string;
+        mulai: string;
+        selesai: string;
+        biaya: number;
+        sumber: string;
+      },
+      status: 'konsep' | 'terkirim' | 'diterima' | 'ditolak',
+    ) {
+      const pegawaiId = id.get(nip)!;
+      const berkas = async (judul: string) => {
+        const isi = await suratContoh(judul);
+        const [b] = await trx('berkas')
+          .insert({
+            nama: `${judul.toLowerCase().replace(/\s+/g, '-')}.pdf`,
+            tipe: 'application/pdf',
+            ukuran: isi.length,
+            sha256: crypto.createHash('sha256').update(isi).digest('hex'),
+            isi,
+            diunggah_oleh: pegawaiId,
+            created_at: now,
+          })
+          .returning('id');
+        return b.id as number;
+      };
+      const dibuat = new Date(now.getTime() - 20 * 86400000);
+      const dikirim = new Date(now.getTime() - 18 * 86400000);
+      const diputus = new Date(now.getTime() - 15 * 86400000);
+      const row: Record<string, unknown> = {
+        pegawai_id: pegawaiId,
+        jalur: r.jalur,
+        nama_pelatihan: r.nama,
+        jenis_pelatihan: r.jenis,
+        lembaga: r.lembaga,
+        tanggal_mulai: r.mulai,
+        tanggal_selesai: r.selesai,
+        biaya: r.biaya,
+        sumber_biaya: r.sumber,
+        surat_usulan_id: await berkas('Surat Usulan'),
+        surat_pemanggilan_id: await berkas('Surat Pemanggilan Peserta'),
+        pernyataan: status !== 'konsep',
+        status,
+        created_at: dibuat,
+        dikirim_at: status === 'konsep' ? null : dikirim,
+      };
+      const langkah: [string, string | null, string, number, string | null, Date][] = [['buat', null, 'konsep', pegawaiId, null, dibuat]];
+      if (status !== 'konsep') langkah.push(['kirim', 'konsep', 'terkirim', pegawaiId, null, dikirim]);
+      if (status === 'diterima' || status === 'ditolak') {
+        const alasan =
+          status === 'diterima'
+            ? 'Sesuai rencana pengembangan kompetensi pegawai.'
+            : 'Pelatihan serupa sudah diselenggarakan BKPSDMD tahun ini.';
+        const [u] = await trx('nomor_surat_urut')
+          .insert({ tahun, terakhir: 1 })
+          .onConflict('tahun')
+          .merge({ terakhir: trx.raw('nomor_surat_urut.terakhir + 1') })
+          .returning('terakhir');
+        Object.assign(row, {
+          alasan_keputusan: alasan,
+          diputuskan_oleh: hendra,
+          diputuskan_at: diputus,
+          nomor_surat: `800/${String(u.terakhir).padStart(4, '0')}/BKPSDMD/${tahun}`,
+          tanggal_surat: diputus.toISOString().slice(0, 10),
+        });
+        langkah.push([status === 'diterima' ? 'terima' : 'tolak', 'terkirim', status, hendra, alasan, diputus]);
+      }
+      const [k] = await trx('rekomendasi').insert(row).returning('id');
+      await trx('riwayat_status').insert(
+        langkah.map(([aksi, dari, ke, oleh, alasan, waktu]) => ({ rekomendasi_id: k.id, aksi, dari, ke, oleh, alasan, waktu })),
+      );
     }
 
     const andi = '199203142019031002';
@@ -403,6 +494,64 @@ export async function seedDemo(knex: Knex, now: Date): Promise<boolean> {
         status: 'selesai',
       },
     ]);
+
+    const bulanIni = now.toISOString().slice(0, 7);
+    await rekomendasi(
+      andi,
+      {
+        jalur: 'klasikal',
+        nama: 'Pelatihan Asesor SDM Aparatur',
+        jenis: 'Pembentukan Asesor Kompetensi',
+        lembaga: 'BPSDM Kemendagri',
+        mulai: `${tahun}-06-10`,
+        selesai: `${tahun}-06-14`,
+        biaya: 4500000,
+        sumber: 'pd',
+      },
+      'diterima',
+    );
+    await rekomendasi(
+      andi,
+      {
+        jalur: 'non_klasikal',
+        nama: 'E-learning Manajemen ASN',
+        jenis: 'Manajemen SDM Aparatur',
+        lembaga: 'LAN RI',
+        mulai: `${bulanIni}-20`,
+        selesai: `${bulanIni}-25`,
+        biaya: 0,
+        sumber: 'tanpa_biaya',
+      },
+      'terkirim',
+    );
+    await rekomendasi(
+      andi,
+      {
+        jalur: 'klasikal',
+        nama: 'Workshop Analisis Jabatan',
+        jenis: 'Analisis Jabatan dan Beban Kerja',
+        lembaga: 'BKN Kantor Regional VII',
+        mulai: `${tahun + 1}-02-02`,
+        selesai: `${tahun + 1}-02-04`,
+        biaya: 1500000,
+        sumber: 'bkpsdm',
+      },
+      'konsep',
+    );
+    await rekomendasi(
+      '199507222020122011',
+      {
+        jalur: 'klasikal',
+        nama: 'Kursus Arsiparis',
+        jenis: 'Pengelolaan Arsip Dinamis',
+        lembaga: 'ANRI',
+        mulai: `${tahun}-09-01`,
+        selesai: `${tahun}-09-05`,
+        biaya: 3500000,
+        sumber: 'pd',
+      },
+      'ditolak',
+    );
   });
   return true;
 }

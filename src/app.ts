@@ -125,6 +125,7 @@ export function createApp(deps: AppDeps) {
     res.locals.user = req.user;
     res.locals.csrfToken = csrfToken(req);
     res.locals.path = req.path;
+    res.locals.url = req.originalUrl;
     res.locals.flash = req.session.flash;
     res.locals.errors = {};
     res.locals.values = {};
