@@ -1,5 +1,351 @@
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError, type FieldErrors } from '../errors';
+import type { Pengguna } from '../data/pegawai';
+import * as masterData from '../data/master';
+import { catatAudit } from '../data/admin';
 import type { Deps } from './deps';
 
-export function createMasterService(_deps: Deps) {
-  return {};
+// Master data, table-driven: each list is described once (its fields and their limits) and edited
+// through the same create/edit form. Rows in use are deactivated (aktif = false), never deleted.
+
+export interface Kolom {
+  nama: string;
+  label: string;
+  jenis: 'teks' | 'panjang' | 'angka' | 'pilihan' | 'aktif';
+  maks?: number;
+  wajib?: boolean;
+  pilihan?: [string, string][];
+  bantuan?: string;
+}
+
+export interface DefinisiMaster {
+  judul: string;
+  tabel: string;
+  kunci: string;
+  /** the key is typed by the admin (codes) or generated (ids) */
+  kunciDiketik: boolean;
+  kolom: Kolom[];
+  urut: string;
+}
+
+const JALUR: [string, string][] = [
+  ['tugas_belajar', 'Tugas Belajar'],
+  ['klasikal', 'Pelatihan Klasikal'],
+  ['non_klasikal', 'Pelatihan Non Klasikal'],
+];
+
+export const MASTER: Record<string, DefinisiMaster> = {
+  instansi: {
+    judul: 'Instansi',
+    tabel: 'instansi',
+    kunci: 'id',
+    kunciDiketik: false,
+    urut: 'nama',
+    kolom: [
+      { nama: 'kode', label: 'Kode', jenis: 'teks', maks: 30, wajib: true },
+      { nama: 'nama', label: 'Nama', jenis: 'teks', maks: 200, wajib: true },
+      { nama: 'singkatan', label: 'Singkatan', jenis: 'teks', maks: 60 },
+      { nama: 'alamat', label: 'Alamat', jenis: 'teks', maks: 300 },
+      { nama: 'aktif', label: 'Aktif', jenis: 'aktif' },
+    ],
+  },
+  'bentuk-pengembangan': {
+    judul: 'Bentuk Pengembangan',
+    tabel: 'bentuk_pengembangan',
+    kunci: 'kode',
+    kunciDiketik: true,
+    urut: 'urutan',
+    kolom: [
+      { nama: 'kode', label: 'Kode', jenis: 'teks', maks: 60, wajib: true },
+      { nama: 'jalur', label: 'Jalur', jenis: 'pilihan', pilihan: JALUR, wajib: true },
+      { nama: 'nama', label: 'Nama', jenis: 'teks', maks: 200, wajib: true },
+      { nama: 'panduan_jp', label: 'Panduan JP', jenis: 'teks', maks: 200, bantuan: 'Contoh: 4 JP per hari. Hanya panduan.' },
+      { nama: 'jp_per_hari_maks', label: 'JP per hari paling banyak', jenis: 'angka', bantuan: 'Untuk peringatan, tidak menolak.' },
+      { nama: 'jenis_diklat_siasn', label: 'Jenis diklat SIASN', jenis: 'teks', maks: 100, bantuan: 'Dipakai pada ekspor SIASN.' },
+      { nama: 'urutan', label: 'Urutan', jenis: 'angka', wajib: true },
+      { nama: 'aktif', label: 'Aktif', jenis: 'aktif' },
+    ],
+  },
+  'jenis-jabatan': {
+    judul: 'Jenis Jabatan',
+    tabel: 'jenis_jabatan',
+    kunci: 'kode',
+    kunciDiketik: true,
+    urut: 'urutan',
+    kolom: [
+      { nama: 'kode', label: 'Kode', jenis: 'teks', maks: 40, wajib: true },
+      { nama: 'nama', label: 'Nama', jenis: 'teks', maks: 120, wajib: true },
+      { nama: 'kelompok', label: 'Kelompok', jenis: 'teks', maks: 60, wajib: true },
+      { nama: 'urutan', label: 'Urutan', jenis: 'angka', wajib: true },
+      { nama: 'aktif', label: 'Aktif', jenis: 'aktif' },
+    ],
+  },
+  kompetensi: {
+    judul: 'Kompetensi (SKJ)',
+    tabel: 'kompetensi',
+    kunci: 'kode',
+    kunciDiketik: true,
+    urut: 'urutan',
+    kolom: [
+      { nama: 'kode', label: 'Kode', jenis: 'teks', maks: 10, wajib: true },
+      { nama: 'nama', label: 'Nama', jenis: 'teks', maks: 120, wajib: true },
+      {
+        nama: 'kelompok',
+        label: 'Kelompok',
+        jenis: 'pilihan',
+        wajib: true,
+        pilihan: [
+          ['manajerial', 'Manajerial'],
+          ['sosial_kultural', 'Sosial Kultural'],
+          ['teknis', 'Teknis'],
+        ],
+      },
+      { nama: 'urutan', label: 'Urutan', jenis: 'angka', wajib: true },
+      { nama: 'aktif', label: 'Aktif', jenis: 'aktif' },
+    ],
+  },
+  'sumber-dana': {
+    judul: 'Sumber Dana',
+    tabel: 'sumber_dana',
+    kunci: 'kode',
+    kunciDiketik: true,
+    urut: 'urutan',
+    kolom: [
+      { nama: 'kode', label: 'Kode', jenis: 'teks', maks: 20, wajib: true },
+      { nama: 'nama', label: 'Nama', jenis: 'teks', maks: 100, wajib: true },
+      { nama: 'urutan', label: 'Urutan', jenis: 'angka', wajib: true },
+      { nama: 'aktif', label: 'Aktif', jenis: 'aktif' },
+    ],
+  },
+};
+
+export const KUNCI_SURAT: [string, string][] = [
+  ['surat.pemerintah', 'Pemerintah (baris pertama kop)'],
+  ['surat.badan', 'Nama badan'],
+  ['surat.alamat', 'Alamat'],
+  ['surat.kontak', 'Telepon / laman'],
+  ['surat.logo', 'Logo (data:image/png;base64,… atau path berkas)'],
+  ['surat.kota', 'Kota tempat surat'],
+  ['surat.penandatangan_jabatan', 'Jabatan penanda tangan'],
+  ['surat.penandatangan_nama', 'Nama penanda tangan'],
+  ['surat.penandatangan_pangkat', 'Pangkat/golongan penanda tangan'],
+  ['surat.penandatangan_nip', 'NIP penanda tangan'],
+  ['surat.pola_nomor', 'Pola nomor surat ({nomor}, {tahun})'],
+  ['surat.tembusan', 'Tembusan (satu per baris)'],
+];
+
+const PESAN = {
+  wajib: 'Wajib diisi.',
+  panjang: (n: number) => `Paling banyak ${n} karakter.`,
+  angka: 'Harus angka 0–9999.',
+  pilihan: 'Pilih dari daftar.',
+  kode: 'Kode hanya huruf, angka, titik, garis bawah, dan tanda hubung.',
+  kembar: 'Kode ini sudah dipakai.',
+  level: 'Pilih level 1–5.',
+  teksLevel: 'Deskripsi dan indikator wajib diisi (paling banyak 4000 karakter).',
+  surat: 'Paling banyak 100.000 karakter.',
+};
+
+function pastikanAdmin(user: Pengguna) {
+  if (user.peran !== 'admin') throw new ForbiddenError('Halaman ini hanya untuk ADMIN.');
+}
+
+export type NilaiForm = Record<string, unknown>;
+
+export function createMasterService({ db, clock }: Deps) {
+  function definisi(jenis: string): DefinisiMaster {
+    const d = Object.prototype.hasOwnProperty.call(MASTER, jenis) ? MASTER[jenis] : undefined;
+    if (!d) throw new NotFoundError();
+    return d;
+  }
+
+  function periksa(d: DefinisiMaster, v: NilaiForm, baru: boolean) {
+    const errors: FieldErrors = {};
+    const row: Record<string, string | number | boolean | null> = {};
+    for (const k of d.kolom) {
+      const s = typeof v[k.nama] === 'string' ? (v[k.nama] as string).trim() : '';
+      if (k.nama === d.kunci && !baru) continue;
+      if (k.jenis === 'aktif') row[k.nama] = s === '1';
+      else if (k.jenis === 'angka') {
+        if (s === '' && !k.wajib) row[k.nama] = null;
+        else if (!/^\d{1,4}([.,]\d)?$/.test(s)) errors[k.nama] = PESAN.angka;
+        else row[k.nama] = Number(s.replace(',', '.'));
+      } else if (k.jenis === 'pilihan') {
+        if (!k.pilihan!.some(([x]) => x === s)) errors[k.nama] = PESAN.pilihan;
+        else row[k.nama] = s;
+      } else {
+        if (!s && k.wajib) errors[k.nama] = PESAN.wajib;
+        else if (k.maks && s.length > k.maks) errors[k.nama] = PESAN.panjang(k.maks);
+        else if (k.nama === 'kode' && s && !/^[A-Za-z0-9._-]+$/.test(s)) errors[k.nama] = PESAN.kode;
+        else row[k.nama] = s || null;
+      }
+    }
+    return { errors, row };
+  }
+
+  return {
+    async daftarMaster(user: Pengguna) {
+      pastikanAdmin(user);
+      const jumlah = await Promise.all(
+        Object.entries(MASTER).map(async ([jenis, d]) => {
+          const r = await db(d.tabel).select(db.raw('count(*)::int AS n'), db.raw('(count(*) FILTER (WHERE aktif))::int AS aktif')).first();
+          return { jenis, judul: d.judul, n: r.n as number, aktif: r.aktif as number };
+        }),
+      );
+      return { jumlah };
+    },
+
+    async listMaster(user: Pengguna, jenis: string) {
+      pastikanAdmin(user);
+      const d = definisi(jenis);
+      const rows = await db(d.tabel).select('*').orderBy(d.urut);
+      return { jenis, d, rows };
+    },
+
+    /** One row with, for a jenis jabatan its standard levels, for a kompetensi its level texts. */
+    async rowMaster(user: Pengguna, jenis: string, kunci: string) {
+      pastikanAdmin(user);
+      const d = definisi(jenis);
+      const id = d.kunci === 'id' ? (/^\d{1,9}$/.test(kunci) ? Number(kunci) : -1) : kunci.slice(0, 60);
+      const row = await db(d.tabel).where(d.kunci, id).first();
+      if (!row) throw new NotFoundError();
+      const ekstra: Record<string, unknown> = {};
+      if (jenis === 'jenis-jabatan') {
+        ekstra.kompetensi = await db('kompetensi').orderBy('urutan').select('kode', 'nama', 'aktif');
+        const st = await db('standar_kompetensi').where('jenis_jabatan_kode', kunci).select('kompetensi_kode', 'level');
+        ekstra.standar = Object.fromEntries(st.map((s) => [s.kompetensi_kode, s.level]));
+      }
+      if (jenis === 'kompetensi') {
+        const lv = await db('kompetensi_level').where('kompetensi_kode', kunci).orderBy('level').select('level', 'deskripsi', 'indikator');
+        ekstra.level = Object.fromEntries(lv.map((l) => [`L${l.level}`, { deskripsi: l.deskripsi, indikator: l.indikator }]));
+      }
+      return { jenis, d, row, ...ekstra };
+    },
+
+    async simpanMaster(user: Pengguna, jenis: string, kunci: string | null, v: NilaiForm) {
+      pastikanAdmin(user);
+      const d = definisi(jenis);
+      const baru = kunci === null;
+      const { errors, row } = periksa(d, v, baru);
+      // Standard levels (jenis jabatan) and level texts (kompetensi) come with the row.
+      const standar: { kompetensi_kode: string; level: number }[] = [];
+      const level: { level: number; deskripsi: string; indikator: string }[] = [];
+      if (jenis === 'jenis-jabatan' && !baru) {
+        const s = (v.standar ?? {}) as Record<string, unknown>;
+        for (const k of await db('kompetensi').select('kode')) {
+          if (s[k.kode] === undefined) continue;
+          const x = typeof s[k.kode] === 'string' ? (s[k.kode] as string) : '';
+          if (x === '') continue;
+          if (!/^[1-5]$/.test(x)) errors[`standar[${k.kode}]`] = PESAN.level;
+          else standar.push({ kompetensi_kode: k.kode, level: Number(x) });
+        }
+      }
+      if (jenis === 'kompetensi' && !baru) {
+        const l = (v.level ?? {}) as Record<string, { deskripsi?: unknown; indikator?: unknown } | undefined>;
+        for (let i = 1; i <= 5; i++) {
+          // keys are L1..L5: the query parser would turn numeric keys into a compacted array
+          const x = l[`L${i}`];
+          const des = typeof x?.deskripsi === 'string' ? x.deskripsi.trim() : '';
+          const ind = typeof x?.indikator === 'string' ? x.indikator.trim() : '';
+          if (!des || !ind || des.length > 4000 || ind.length > 4000) errors[`level[L${i}][deskripsi]`] = PESAN.teksLevel;
+          else level.push({ level: i, deskripsi: des, indikator: ind });
+        }
+      }
+      if (Object.keys(errors).length) throw new ValidationError(errors);
+      const waktu = clock.now();
+      return db.transaction(async (trx) => {
+        let id: string;
+        if (baru) {
+          if (
+            d.kunciDiketik &&
+            (await trx(d.tabel)
+              .where(d.kunci, row[d.kunci] as string)
+              .first())
+          )
+            throw new ValidationError({ kode: PESAN.kembar });
+          if (
+            d.tabel === 'instansi' &&
+            (await trx('instansi')
+              .where('kode', row.kode as string)
+              .first())
+          )
+            throw new ValidationError({ kode: PESAN.kembar });
+          const [r] = await trx(d.tabel).insert(row).returning(d.kunci);
+          id = String(r[d.kunci]);
+        } else {
+          id = kunci!;
+          if (
+            d.tabel === 'instansi' &&
+            row.kode &&
+            (await trx('instansi')
+              .where('kode', row.kode as string)
+              .whereNot('id', Number(id))
+              .first())
+          )
+            throw new ValidationError({ kode: PESAN.kembar });
+          const n = await trx(d.tabel)
+            .where(d.kunci, d.kunci === 'id' ? Number(id) : id)
+            .update(row);
+          if (n !== 1) throw new ConflictError('Data ini tidak ditemukan lagi. Muat ulang halaman.');
+          if (standar.length)
+            await trx('standar_kompetensi')
+              .insert(standar.map((s) => ({ ...s, jenis_jabatan_kode: id })))
+              .onConflict(['jenis_jabatan_kode', 'kompetensi_kode'])
+              .merge(['level']);
+          if (level.length)
+            await trx('kompetensi_level')
+              .insert(level.map((l) => ({ ...l, kompetensi_kode: id })))
+              .onConflict(['kompetensi_kode', 'level'])
+              .merge(['deskripsi', 'indikator']);
+        }
+        await catatAudit(trx, {
+          oleh: user.id,
+          aksi: baru ? 'buat' : 'ubah',
+          entitas: d.tabel,
+          entitas_id: id,
+          data: { ...row, ...(standar.length ? { standar } : {}), ...(level.length ? { level: level.map((l) => l.level) } : {}) },
+          waktu,
+        });
+        return id;
+      });
+    },
+
+    async pengaturanSurat(user: Pengguna) {
+      pastikanAdmin(user);
+      return { kunci: KUNCI_SURAT, nilai: await masterData.pengaturan(db, 'surat.') };
+    },
+
+    async simpanPengaturanSurat(user: Pengguna, v: NilaiForm) {
+      pastikanAdmin(user);
+      const errors: FieldErrors = {};
+      const rows: { kunci: string; nilai: string }[] = [];
+      const s = (v.surat ?? {}) as Record<string, unknown>;
+      for (const [k] of KUNCI_SURAT) {
+        const nama = k.slice('surat.'.length);
+        if (s[nama] === undefined) continue; // a key not in the form keeps its value
+        const x = typeof s[nama] === 'string' ? (s[nama] as string).trim() : '';
+        if (x.length > 100_000) errors[`surat[${nama}]`] = PESAN.surat;
+        else rows.push({ kunci: k, nilai: x });
+      }
+      if (Object.keys(errors).length) throw new ValidationError(errors);
+      const waktu = clock.now();
+      await db.transaction(async (trx) => {
+        const lama = await masterData.pengaturan(trx, 'surat.');
+        const berubah = rows.filter((r) => (lama[r.kunci] ?? '') !== r.nilai);
+        for (const r of berubah) {
+          await trx('pengaturan')
+            .insert({ ...r, updated_at: waktu })
+            .onConflict('kunci')
+            .merge(['nilai', 'updated_at']);
+        }
+        if (berubah.length)
+          await catatAudit(trx, {
+            oleh: user.id,
+            aksi: 'ubah',
+            entitas: 'pengaturan',
+            data: Object.fromEntries(berubah.map((r) => [r.kunci, r.kunci === 'surat.logo' ? '(logo)' : r.nilai])),
+            waktu,
+          });
+      });
+    },
+  };
 }

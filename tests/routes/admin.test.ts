@@ -308,3 +308,91 @@ describe('impor CSV', () => {
     console.log(`6000 baris: periksa ${tPeriksa} ms, impor ${tImpor} ms`);
   }, 60_000);
 });
+
+describe('data master', () => {
+  it('lists every master list and the letter settings', async () => {
+    const res = await maya.get('/admin/master');
+    expect(res.status).toBe(200);
+    for (const j of ['Instansi', 'Bentuk Pengembangan', 'Jenis Jabatan', 'Kompetensi', 'Sumber Dana', 'Pengaturan Surat'])
+      expect(res.text).toContain(j);
+    expect((await maya.get('/admin/master/tidak-ada')).status).toBe(404);
+  });
+
+  it('deactivates a bentuk in use (never deletes), edits its SIASN mapping, audits it', async () => {
+    const page = await maya.get('/admin/master/bentuk-pengembangan/seminar');
+    expect(page.status).toBe(200);
+    const res = await maya.post('/admin/master/bentuk-pengembangan/seminar').type('form').send({
+      _csrf: maya.csrf,
+      jalur: 'klasikal',
+      nama: 'Seminar/konferensi/sarasehan',
+      panduan_jp: '4 JP per hari',
+      jp_per_hari_maks: '4',
+      jenis_diklat_siasn: 'Seminar Nasional',
+      urutan: '7',
+    });
+    expect(res.status).toBe(303);
+    const b = await t.knex('bentuk_pengembangan').where({ kode: 'seminar' }).first();
+    expect(b.aktif).toBe(false);
+    expect(b.jenis_diklat_siasn).toBe('Seminar Nasional');
+    expect(await t.knex('audit_log').where({ entitas: 'bentuk_pengembangan', entitas_id: 'seminar' }).first()).toBeTruthy();
+  });
+
+  it('adds an instansi and refuses a duplicate code or garbage with 422', async () => {
+    const ok = await maya
+      .post('/admin/master/instansi')
+      .type('form')
+      .send({ _csrf: maya.csrf, kode: 'dishub', nama: 'Dinas Perhubungan', aktif: '1' });
+    expect(ok.status).toBe(303);
+    const dup = await maya.post('/admin/master/instansi').type('form').send({ _csrf: maya.csrf, kode: 'dishub', nama: 'Lagi', aktif: '1' });
+    expect(dup.status).toBe(422);
+    expect(dup.text).toContain('sudah dipakai');
+    const bad = await maya
+      .post('/admin/master/sumber-dana')
+      .type('form')
+      .send({ _csrf: maya.csrf, 'kode[]': ['a', 'b'], nama: 'x'.repeat(500), urutan: 'abc' });
+    expect(bad.status).toBe(422);
+    expect(await t.knex('instansi').where({ kode: 'dishub' }).count('* as n').first()).toEqual({ n: '1' });
+  });
+
+  it('edits standard levels of a jenis jabatan and level texts of a kompetensi', async () => {
+    const r1 = await maya.post('/admin/master/jenis-jabatan/pelaksana').type('form').send({
+      _csrf: maya.csrf,
+      nama: 'Pelaksana',
+      kelompok: 'Jabatan Administrasi',
+      urutan: '6',
+      aktif: '1',
+      'standar[M.01]': '2',
+    });
+    expect(r1.status).toBe(303);
+    expect((await t.knex('standar_kompetensi').where({ jenis_jabatan_kode: 'pelaksana', kompetensi_kode: 'M.01' }).first()).level).toBe(2);
+    const bad = await maya.post('/admin/master/jenis-jabatan/pelaksana').type('form').send({
+      _csrf: maya.csrf,
+      nama: 'Pelaksana',
+      kelompok: 'Jabatan Administrasi',
+      urutan: '6',
+      aktif: '1',
+      'standar[M.01]': '9',
+    });
+    expect(bad.status).toBe(422);
+    const level: Record<string, string> = {};
+    for (let i = 1; i <= 5; i++) {
+      level[`level[L${i}][deskripsi]`] = `Deskripsi ${i}`;
+      level[`level[L${i}][indikator]`] = `Indikator ${i}a\nIndikator ${i}b`;
+    }
+    const r2 = await maya
+      .post('/admin/master/kompetensi/M.02')
+      .type('form')
+      .send({ _csrf: maya.csrf, nama: 'Kerjasama', kelompok: 'manajerial', urutan: '2', aktif: '1', ...level });
+    expect(r2.status).toBe(303);
+    expect((await t.knex('kompetensi_level').where({ kompetensi_kode: 'M.02', level: 3 }).first()).deskripsi).toBe('Deskripsi 3');
+  });
+
+  it('saves the letter settings', async () => {
+    const res = await maya
+      .post('/admin/master/surat')
+      .type('form')
+      .send({ _csrf: maya.csrf, 'surat[kota]': 'Tanjung Pandan', 'surat[badan]': 'BADAN KEPEGAWAIAN DAERAH' });
+    expect(res.status).toBe(303);
+    expect((await t.knex('pengaturan').where({ kunci: 'surat.kota' }).first()).nilai).toBe('Tanjung Pandan');
+  });
+});
