@@ -25,6 +25,14 @@ document.addEventListener('click', (e) => {
   form.submit();
 });
 
+// Links that ask first and then go on (Mulai: "Apa anda yakin untuk memulai diklat ini?").
+document.addEventListener('click', (e) => {
+  const a = e.target.closest('a[data-tanya]');
+  if (!a) return;
+  e.preventDefault();
+  if (window.confirm(a.getAttribute('data-tanya'))) window.location.href = a.getAttribute('data-lanjut') || a.href;
+});
+
 document.querySelectorAll('[data-kembali]').forEach((a) =>
   a.addEventListener('click', (e) => {
     if (history.length > 1) {

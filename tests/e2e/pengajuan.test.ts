@@ -40,7 +40,10 @@ describe('the plan form', () => {
     const page = await ctx.newPage();
     await login(page, app.base, ANDI);
     await page.getByRole('link', { name: 'Pengajuan Baru' }).first().click();
-    await page.getByRole('link', { name: /Pelatihan Klasikal/ }).first().click();
+    await page
+      .getByRole('link', { name: /Pelatihan Klasikal/ })
+      .first()
+      .click();
     await foto(page, 'nojs-form-kosong');
     await page.getByRole('button', { name: 'Tambah Pelatihan' }).click();
     await expect.poll(() => page.locator('[data-baris]').count()).toBe(2);
@@ -75,7 +78,10 @@ describe('the plan form', () => {
     await foto(page, 'hp-dashboard');
     await page.goto(`${app.base}/pengajuan/baru`);
     await foto(page, 'hp-pengajuan-baru');
-    await page.getByRole('link', { name: /Pelatihan Klasikal/ }).first().click();
+    await page
+      .getByRole('link', { name: /Pelatihan Klasikal/ })
+      .first()
+      .click();
     await page.getByRole('button', { name: 'Tambah Pelatihan' }).click();
     await expect.poll(() => page.locator('#daftar-baris [data-baris]').count()).toBe(2);
     await isiRencana(page, [
