@@ -4,8 +4,9 @@
   if (!el || typeof window.Chart === 'undefined') return;
   const data = JSON.parse(el.textContent);
   const rupiah = (v) => 'Rp ' + Number(v).toLocaleString('id-ID', { maximumFractionDigits: 0 });
+  const ringkas = (v) => 'Rp ' + Number(v).toLocaleString('id-ID', { notation: 'compact', maximumFractionDigits: 1 });
   const angka = (v) => Number(v).toLocaleString('id-ID');
-  function grafik(id, label, nilai, warna, format) {
+  function grafik(id, label, nilai, warna, format, sumbu) {
     const canvas = document.getElementById(id);
     if (!canvas) return;
     new window.Chart(canvas, {
@@ -15,10 +16,10 @@
         indexAxis: 'y',
         maintainAspectRatio: false,
         plugins: { legend: { display: false }, tooltip: { callbacks: { label: (c) => `${label}: ${format(c.parsed.x)}` } } },
-        scales: { x: { beginAtZero: true, ticks: { callback: (v) => format(v) } } },
+        scales: { x: { beginAtZero: true, ticks: { callback: (v) => (sumbu || format)(v), maxRotation: 0, autoSkip: true } } },
       },
     });
   }
   grafik('grafik-jp', 'JP', data.jp, '#b45f06', angka);
-  grafik('grafik-anggaran', 'Anggaran', data.anggaran, '#741b47', rupiah);
+  grafik('grafik-anggaran', 'Anggaran', data.anggaran, '#741b47', rupiah, ringkas);
 })();
