@@ -22,7 +22,10 @@ export interface Bentuk {
   jp_per_hari_maks: string | null;
 }
 export async function bentukAktif(db: Db, jalur?: string): Promise<Bentuk[]> {
-  const q = db('bentuk_pengembangan').where({ aktif: true }).orderBy('urutan').select('kode', 'jalur', 'nama', 'panduan_jp', 'jp_per_hari_maks');
+  const q = db('bentuk_pengembangan')
+    .where({ aktif: true })
+    .orderBy('urutan')
+    .select('kode', 'jalur', 'nama', 'panduan_jp', 'jp_per_hari_maks');
   if (jalur) q.where({ jalur });
   return q;
 }
@@ -77,6 +80,8 @@ export async function standarKompetensi(db: Db): Promise<Record<string, Record<s
 
 /** Settings whose key starts with a prefix ('surat.'), as a plain object. */
 export async function pengaturan(db: Db, awalan: string): Promise<Record<string, string>> {
-  const rows = await db('pengaturan').where('kunci', 'like', `${awalan.replace(/[%_\\]/g, '\\$&')}%`).select('kunci', 'nilai');
+  const rows = await db('pengaturan')
+    .where('kunci', 'like', `${awalan.replace(/[%_\\]/g, '\\$&')}%`)
+    .select('kunci', 'nilai');
   return Object.fromEntries(rows.map((r) => [r.kunci as string, r.nilai as string]));
 }

@@ -98,16 +98,14 @@ export function pegawaiRouter(services: Services) {
       return res.redirect(303, '/admin/pegawai');
     }
     const galat = r.laporan.galat ? { berkas: r.laporan.galat } : {};
-    res
-      .status(r.ditolak ? 422 : 200)
-      .render('admin/impor', {
-        judul: 'Impor Pegawai',
-        laporan: r.laporan,
-        namaBerkas: file.originalname.slice(0, 200),
-        aksi,
-        values: { aksi },
-        errors: galat,
-      });
+    res.status(r.ditolak ? 422 : 200).render('admin/impor', {
+      judul: 'Impor Pegawai',
+      laporan: r.laporan,
+      namaBerkas: file.originalname.slice(0, 200),
+      aksi,
+      values: { aksi },
+      errors: galat,
+    });
   });
 
   router.get('/admin/pegawai/:id', ...guard, async (req, res) => {
