@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import type { Bentuk, JenisJabatan, Kompetensi, SumberDana } from './master';
 
 export interface RincianRow {
   id: number;
@@ -104,20 +105,19 @@ export async function ringkasanTahun(db: Knex, pegawaiId: number, tahun: number)
       db.raw("count(*) FILTER (WHERE status = 'berjalan')::int AS berjalan"),
       db.raw("count(*) FILTER (WHERE status = 'selesai')::int AS selesai"),
       db.raw("coalesce(sum(jp) FILTER (WHERE status IN ('diterima','berjalan','selesai')), 0)::int AS jp_rencana"),
-      db.raw('(SELECT coalesce(sum(l.jp), 0) FROM laporan l JOIN rincian x ON x.id = l.rincian_id WHERE x.pegawai_id = ? AND x.tahun = ?)::int AS jp_realisasi', [
-        pegawaiId,
-        tahun,
-      ]),
+      db.raw(
+        '(SELECT coalesce(sum(l.jp), 0) FROM laporan l JOIN rincian x ON x.id = l.rincian_id WHERE x.pegawai_id = ? AND x.tahun = ?)::int AS jp_realisasi',
+        [pegawaiId, tahun],
+      ),
     );
   return row as Record<'konsep' | 'dikirim' | 'ditolak' | 'diterima' | 'berjalan' | 'selesai' | 'jp_rencana' | 'jp_realisasi', number>;
 }
 
 /** Years to offer in the filters: every periode and every year the employee has items. */
 export async function tahunTersedia(db: Knex, pegawaiId: number): Promise<number[]> {
-  const rows = await db.raw(
-    `SELECT tahun FROM periode UNION SELECT DISTINCT tahun FROM rincian WHERE pegawai_id = ? ORDER BY tahun DESC`,
-    [pegawaiId],
-  );
+  const rows = await db.raw(`SELECT tahun FROM periode UNION SELECT DISTINCT tahun FROM rincian WHERE pegawai_id = ? ORDER BY tahun DESC`, [
+    pegawaiId,
+  ]);
   return (rows.rows as { tahun: number }[]).map((r) => r.tahun);
 }
 
@@ -126,4 +126,58 @@ export async function findPengajuan(db: Knex, id: number) {
     .join('jenis_jabatan as j', 'j.kode', 'h.jenis_jabatan_kode')
     .where('h.id', id)
     .first('h.*', 'j.nama as jenis_jabatan_nama');
+}
+
+export interface MasterForm {
+  jenisJabatan: JenisJabatan[];
+  kompetensi: Kompetensi[];
+  /** every active bentuk (all jalur), in order */
+  bentuk: Bentuk[];
+  sumberDana: SumberDana[];
+  /** jenis jabatan → kompetensi → standard level */
+  standar: Record<string, Record<string, number>>;
+}
+
+const json = <T>(v: unknown): T => (typeof v === 'string' ? JSON.parse(v) : v) as T;
+
+/**
+ * Every master list the plan form and its validation need, in one query: the same rows as the
+ * lookups of data/master.ts (their shapes too), for the pages that are busiest before the deadline.
+ */
+export async function masterForm(db: Knex): Promise<MasterForm> {
+  const { rows } = await db.raw(`
+    SELECT
+      (SELECT coalesce(json_agg(json_build_object('kode', kode, 'nama', nama, 'kelompok', kelompok) ORDER BY urutan), '[]')
+         FROM jenis_jabatan WHERE aktif) AS jenis_jabatan,
+      (SELECT coalesce(json_agg(json_build_object('kode', k.kode, 'nama', k.nama, 'kelompok', k.kelompok, 'level',
+                (SELECT coalesce(json_agg(json_build_object('level', l.level, 'deskripsi', l.deskripsi, 'indikator', l.indikator) ORDER BY l.level), '[]')
+                   FROM kompetensi_level l WHERE l.kompetensi_kode = k.kode)) ORDER BY k.urutan), '[]')
+         FROM kompetensi k WHERE k.aktif) AS kompetensi,
+      (SELECT coalesce(json_agg(json_build_object('kode', kode, 'jalur', jalur, 'nama', nama, 'panduan_jp', panduan_jp,
+                'jp_per_hari_maks', jp_per_hari_maks::text) ORDER BY urutan), '[]')
+         FROM bentuk_pengembangan WHERE aktif) AS bentuk,
+      (SELECT coalesce(json_agg(json_build_object('kode', kode, 'nama', nama) ORDER BY urutan), '[]') FROM sumber_dana WHERE aktif) AS sumber_dana,
+      (SELECT coalesce(json_agg(json_build_array(jenis_jabatan_kode, kompetensi_kode, level)), '[]') FROM standar_kompetensi) AS standar`);
+  const r = rows[0] as Record<string, unknown>;
+  const standar: Record<string, Record<string, number>> = {};
+  for (const [jj, k, level] of json<[string, string, number][]>(r.standar)) (standar[jj] ??= {})[k] = Number(level);
+  return {
+    jenisJabatan: json(r.jenis_jabatan),
+    kompetensi: json<(Omit<Kompetensi, 'level'> & { level: { level: number; deskripsi: string; indikator: string }[] })[]>(
+      r.kompetensi,
+    ).map((k) => ({
+      ...k,
+      level: k.level.map((l) => ({
+        level: Number(l.level),
+        deskripsi: l.deskripsi,
+        indikator: String(l.indikator)
+          .split('\n')
+          .map((s) => s.trim())
+          .filter(Boolean),
+      })),
+    })),
+    bentuk: json(r.bentuk),
+    sumberDana: json(r.sumber_dana),
+    standar,
+  };
 }

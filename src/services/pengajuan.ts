@@ -26,18 +26,12 @@ export const PESAN_PERIODE = {
 const TIDAK_DITEMUKAN = 'Pengajuan tidak ditemukan.';
 
 export function createPengajuanService({ db, clock, config }: Deps) {
-  async function masters(): Promise<Masters> {
-    const [jj, komp, bentuk, dana] = await Promise.all([
-      master.jenisJabatanAktif(db),
-      db('kompetensi').where({ aktif: true }).orderBy('urutan').pluck('kode'),
-      master.bentukAktif(db),
-      master.sumberDanaAktif(db),
-    ]);
+  function masters(m: data.MasterForm): Masters {
     return {
-      jenisJabatan: new Set(jj.map((j) => j.kode)),
-      kompetensi: komp as string[],
-      bentuk: new Map(bentuk.map((b) => [b.kode, b.jalur])),
-      sumberDana: new Set(dana.map((d) => d.kode)),
+      jenisJabatan: new Set(m.jenisJabatan.map((j) => j.kode)),
+      kompetensi: m.kompetensi.map((k) => k.kode),
+      bentuk: new Map(m.bentuk.map((b) => [b.kode, b.jalur])),
+      sumberDana: new Set(m.sumberDana.map((d) => d.kode)),
     };
   }
 
@@ -103,23 +97,24 @@ export function createPengajuanService({ db, clock, config }: Deps) {
     /** Everything the plan form shows; refuses a closed year with 409. */
     async dataForm(user: Pengguna, jalur: Jalur, tahun: number) {
       const periode = await pastikanTerbuka(db, tahun);
-      const [jenisJabatan, kompetensi, bentuk, sumberDana, standar] = await Promise.all([
-        master.jenisJabatanAktif(db),
-        master.kompetensiDenganLevel(db),
-        master.bentukAktif(db, jalur),
-        master.sumberDanaAktif(db),
-        master.standarKompetensi(db),
-      ]);
-      return { periode, sisaHari: sisaHari(periode, clock.now()), jenisJabatan, kompetensi, bentuk, sumberDana, standar };
+      const { jenisJabatan, kompetensi, bentuk, sumberDana, standar } = await data.masterForm(db);
+      return {
+        periode,
+        sisaHari: sisaHari(periode, clock.now()),
+        jenisJabatan,
+        kompetensi,
+        bentuk: bentuk.filter((b) => b.jalur === jalur),
+        sumberDana,
+        standar,
+      };
     },
 
     async buat(user: Pengguna, input: RencanaInput) {
-      const m = await masters();
-      const { rencana, errors } = validasiRencana(input, m);
+      const mf = await data.masterForm(db);
+      const { rencana, errors } = validasiRencana(input, masters(mf));
       if (Object.keys(errors).length) throw new ValidationError(errors);
-      const standarSemua = await master.standarKompetensi(db);
-      const kompetensi = await db('kompetensi').whereIn('kode', m.kompetensi).orderBy('urutan').select('kode', 'nama');
-      const skj = hitungSkj(kompetensi, rencana.skj, standarSemua[rencana.jenis_jabatan] ?? {});
+      const kompetensi = mf.kompetensi.map((k) => ({ kode: k.kode, nama: k.nama }));
+      const skj = hitungSkj(kompetensi, rencana.skj, mf.standar[rencana.jenis_jabatan] ?? {});
       const band = kesenjanganKinerja(rencana.penilaian_kinerja);
       const now = clock.now();
       return db.transaction(async (trx) => {
@@ -213,7 +208,7 @@ export function createPengajuanService({ db, clock, config }: Deps) {
       pastikanBoleh('edit', r.status);
       await pastikanTerbuka(db, r.tahun);
       const errors = {};
-      const baris = validasiBaris(input, r.jalur as Jalur, r.tahun, await masters(), '', errors);
+      const baris = validasiBaris(input, r.jalur as Jalur, r.tahun, masters(await data.masterForm(db)), '', errors);
       if (Object.keys(errors).length) throw new ValidationError(errors);
       await db.transaction(async (trx) => {
         await pastikanTerbuka(trx, r.tahun);

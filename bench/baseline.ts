@@ -1,0 +1,46 @@
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import express from 'express';
+import helmet from 'helmet';
+import { pinoHttp } from 'pino-http';
+import { createLogger } from '../src/logger';
+import { fmt } from '../src/format';
+
+// The baseline: the dashboard page (views/pengajuan/dashboard.ejs in its layout) rendered from a model
+// held in memory — the same view settings and the same non-database middleware as createApp
+// (helmet, request logging), no session and no database. The limit a database-backed page can approach.
+// Run by bench/run.ts as its own process: node --import tsx bench/baseline.ts <model.json>, PORT in env.
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const model = JSON.parse(fs.readFileSync(process.argv[2]!, 'utf8')) as { user: Record<string, unknown>; page: Record<string, unknown> };
+
+const app = express();
+app.set('view engine', 'ejs');
+app.set('views', path.join(root, 'views'));
+app.disable('x-powered-by');
+app.locals.fmt = fmt;
+app.locals.pemerintah = 'Pemerintah Provinsi Kepulauan Bangka Belitung';
+app.use(
+  helmet({
+    contentSecurityPolicy: {
+      directives: { 'script-src': ["'self'"], 'img-src': ["'self'", 'data:'], 'upgrade-insecure-requests': null },
+    },
+    strictTransportSecurity: process.env.NODE_ENV === 'production',
+  }),
+);
+app.use(pinoHttp({ logger: createLogger(process.env.LOG_LEVEL ?? 'info') }));
+app.get('/', (_req, res) => {
+  res.locals.user = model.user;
+  res.locals.csrfToken = 'token-dari-memori-bukan-sesi';
+  res.locals.path = '/';
+  res.locals.url = '/';
+  res.locals.flash = undefined;
+  res.locals.errors = {};
+  res.locals.values = {};
+  res.render('pengajuan/dashboard', { judul: 'Pengembangan Kompetensi', ...model.page });
+});
+app.get('/healthz', (_req, res) => res.json({ status: 'ok' }));
+
+http.createServer(app).listen(Number(process.env.PORT), () => console.log('baseline ready'));
