@@ -250,7 +250,7 @@ export async function up(knex: Knex): Promise<void> {
   await knex.raw('ALTER TABLE rekomendasi ADD CHECK (tanggal_selesai >= tanggal_mulai)');
   await knex.raw('ALTER TABLE rekomendasi ADD CHECK (biaya >= 0 AND biaya <= 1000000000000)');
   await knex.raw(
-    "ALTER TABLE rekomendasi ADD CHECK (status = 'konsep' OR (pernyataan AND surat_usulan_id IS NOT NULL AND surat_pemanggilan_id IS NOT NULL))",
+    "ALTER TABLE rekomendasi ADD CHECK (status IN ('konsep','dihapus') OR (pernyataan AND surat_usulan_id IS NOT NULL AND surat_pemanggilan_id IS NOT NULL))",
   );
 
   // Per-year letter numbers: UPDATE … RETURNING hands out each number once, even under concurrency.

@@ -74,7 +74,11 @@ export function formatAngka(nilai: number | string | null | undefined, digits = 
   if (nilai === null || nilai === undefined || nilai === '') return '-';
   const n = typeof nilai === 'string' ? Number(nilai) : nilai;
   if (!Number.isFinite(n)) return '-';
-  const fixed = n.toFixed(digits).replace(/\.?0+$/, '');
+  // drop trailing zeros of the fraction only ('87.50' → '87.5', '50' stays '50')
+  const fixed = n
+    .toFixed(digits)
+    .replace(/(\.\d*?)0+$/, '$1')
+    .replace(/\.$/, '');
   const [bulat, pecahan] = fixed.split('.') as [string, string | undefined];
   return `${n < 0 && !bulat.startsWith('-') ? '-' : ''}${ribuan(bulat)}${pecahan ? `,${pecahan}` : ''}`;
 }

@@ -51,5 +51,8 @@ describe('format', () => {
     expect(formatAngka(87.5)).toBe('87,5');
     expect(formatAngka('88.25')).toBe('88,25');
     expect(formatAngka(1234567)).toBe('1.234.567');
+    expect(formatAngka(50, 0)).toBe('50');
+    expect(formatAngka(100)).toBe('100');
+    expect(formatAngka('90.00')).toBe('90');
   });
 });
