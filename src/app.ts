@@ -27,7 +27,6 @@ import { bkpsdmRekomendasiRouter } from './routes/bkpsdm/rekomendasi';
 import { bkpsdmRouter } from './routes/bkpsdm';
 import { pltRouter } from './routes/bkpsdm/plt';
 import { adminRouter } from './routes/admin';
-import { placeholderRouter } from './routes/placeholder';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -148,7 +147,6 @@ export function createApp(deps: AppDeps) {
   app.use(bkpsdmRouter(services));
   app.use(pltRouter(services));
   app.use(adminRouter(services));
-  app.use(placeholderRouter());
 
   app.use(notFound);
   app.use(errorHandler);

@@ -29,7 +29,11 @@ export interface FilterAntrean {
 
 /** The atasan ids a user stands in for (Plt) on a given WIB date. */
 export async function atasanDiwakili(db: Knex, penggunaId: number, hariIni: string): Promise<number[]> {
-  const rows = await db('plt').distinct('atasan_id').where('pengganti_id', penggunaId).where('mulai', '<=', hariIni).where('selesai', '>=', hariIni);
+  const rows = await db('plt')
+    .distinct('atasan_id')
+    .where('pengganti_id', penggunaId)
+    .where('mulai', '<=', hariIni)
+    .where('selesai', '>=', hariIni);
   return rows.map((r) => r.atasan_id as number);
 }
 
@@ -199,7 +203,18 @@ export async function rincianTahun(db: Knex, pegawaiId: number, tahun: number, k
     .join('bentuk_pengembangan as bp', 'bp.kode', 'r.bentuk_kode')
     .where({ 'r.pegawai_id': pegawaiId, 'r.tahun': tahun })
     .whereNotIn('r.status', ['konsep', 'dihapus'])
-    .select('r.id', 'r.status', 'r.jalur', 'bp.nama as bentuk_nama', 'r.materi', 'r.tanggal', 'r.lembaga', 'r.jp', 'r.anggaran', 'r.dikirim_at')
+    .select(
+      'r.id',
+      'r.status',
+      'r.jalur',
+      'bp.nama as bentuk_nama',
+      'r.materi',
+      'r.tanggal',
+      'r.lembaga',
+      'r.jp',
+      'r.anggaran',
+      'r.dikirim_at',
+    )
     .orderBy([{ column: 'r.tanggal' }, { column: 'r.id' }]);
   if (kecuali) q.whereNot('r.id', kecuali);
   return q as Promise<
@@ -284,7 +299,16 @@ export async function riwayatRincian(db: Knex, rincianId: number) {
     .where('h.rincian_id', rincianId)
     .select('h.id', 'h.aksi', 'h.dari', 'h.ke', 'h.alasan', 'h.waktu', 'o.nama as oleh_nama', 'a.nama as atas_nama_nama')
     .orderBy([{ column: 'h.waktu' }, { column: 'h.id' }]) as Promise<
-    { id: string; aksi: string; dari: string | null; ke: string; alasan: string | null; waktu: Date; oleh_nama: string; atas_nama_nama: string | null }[]
+    {
+      id: string;
+      aksi: string;
+      dari: string | null;
+      ke: string;
+      alasan: string | null;
+      waktu: Date;
+      oleh_nama: string;
+      atas_nama_nama: string | null;
+    }[]
   >;
 }
 
@@ -326,7 +350,10 @@ export async function daftarPlt(db: Knex, sejak: string, limit: number, id?: num
       'o.nama as dibuat_oleh_nama',
       't.created_at',
     )
-    .orderBy([{ column: 't.mulai', order: 'desc' }, { column: 't.id', order: 'desc' }])
+    .orderBy([
+      { column: 't.mulai', order: 'desc' },
+      { column: 't.id', order: 'desc' },
+    ])
     .limit(limit);
   if (id !== undefined) q.where('t.id', id);
   return q;
@@ -375,7 +402,10 @@ export async function daftarNotifikasi(db: Knex, pegawaiId: number, limit: numbe
   const rows: NotifikasiRow[] = await db('notifikasi')
     .where('pegawai_id', pegawaiId)
     .select('id', 'judul', 'pesan', 'tautan', 'dibaca_at', 'created_at')
-    .orderBy([{ column: 'created_at', order: 'desc' }, { column: 'id', order: 'desc' }])
+    .orderBy([
+      { column: 'created_at', order: 'desc' },
+      { column: 'id', order: 'desc' },
+    ])
     .limit(limit)
     .offset(offset);
   return { rows, total: Number(n) };

@@ -108,7 +108,7 @@ describe('the plan form', () => {
       items.map((r) => r.id),
     );
     expect(hist).toHaveLength(2);
-    const list = await andi.get(res.headers.location);
+    const list = await andi.get(res.headers.location!);
     expect(list.text).toContain('Seminar ASN 4.0');
     expect(list.text).toContain('Menampilkan 1–2 dari 2 data');
     expect(list.text).toContain('Konsep');

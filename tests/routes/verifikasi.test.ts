@@ -283,17 +283,14 @@ describe('Plt', () => {
 
   it('does not apply before its start date', async () => {
     const hendra = await masuk(t.app, NIP.hendra);
-    const res = await hendra
-      .post('/bkpsdm/plt')
-      .type('form')
-      .send({
-        _csrf: hendra.csrf,
-        nip_atasan: NIP.rudi,
-        nip_pengganti: NIP.dewi,
-        mulai: '2026-12-01',
-        selesai: '2026-12-05',
-        keterangan: '',
-      });
+    const res = await hendra.post('/bkpsdm/plt').type('form').send({
+      _csrf: hendra.csrf,
+      nip_atasan: NIP.rudi,
+      nip_pengganti: NIP.dewi,
+      mulai: '2026-12-01',
+      selesai: '2026-12-05',
+      keterangan: '',
+    });
     expect(res.status).toBe(303);
     const item = await dikirim(NIP.fajar, 'Belum Plt');
     const dewi = await masuk(t.app, NIP.dewi);

@@ -31,15 +31,13 @@ export function lupaPasswordRouter(services: Services) {
     } catch (e) {
       if (e instanceof ValidationError || (e instanceof AppError && e.status === 429)) {
         const errors = e instanceof ValidationError ? e.errors : { nip: e.message };
-        return res
-          .status(e.status)
-          .render('lupa-password/minta', {
-            judul,
-            values: { nip: input.nip.slice(0, 18) },
-            errors,
-            terkirim: false,
-            pesan: PESAN.terkirim,
-          });
+        return res.status(e.status).render('lupa-password/minta', {
+          judul,
+          values: { nip: input.nip.slice(0, 18) },
+          errors,
+          terkirim: false,
+          pesan: PESAN.terkirim,
+        });
       }
       throw e;
     }
