@@ -250,7 +250,7 @@ describe('authorization matrix', () => {
     expect(tanpa, 'routes without an entry in the authorization matrix').toEqual([]);
   });
 
-  it('answers every actor as expected on someone else’s data', async () => {
+  it('answers every actor as expected on someone else’s data', { timeout: 240_000 }, async () => {
     const rute = daftarRute(t.app).filter((r) => MATRIX[r]);
     rute.sort((a, b) => URUTAN_AKHIR.indexOf(a) - URUTAN_AKHIR.indexOf(b));
     const salah: string[] = [];
