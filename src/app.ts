@@ -14,6 +14,7 @@ import type { Clock } from './domain/waktu';
 import type { Services } from './services';
 import { csrfProtection, csrfToken } from './middleware/csrf';
 import { errorHandler, notFound } from './middleware/error';
+import { tolakKarakterKontrol } from './middleware/kontrol';
 import { fmt } from './format';
 import { akunRouter } from './routes/akun';
 import { pengajuanRouter } from './routes/pengajuan';
@@ -134,6 +135,7 @@ export function createApp(deps: AppDeps) {
     next();
   });
   app.use(csrfProtection);
+  app.use(tolakKarakterKontrol);
 
   app.use(akunRouter(services));
   app.use(lupaPasswordRouter(services));

@@ -2,6 +2,7 @@ import multer from 'multer';
 import type { NextFunction, Request, Response } from 'express';
 import { verifyCsrf } from './csrf';
 import { ValidationError } from '../errors';
+import { tolakKarakterKontrol } from './kontrol';
 
 export const MAKS_BERKAS = 5 * 1024 * 1024;
 export const PESAN_BERKAS = {
@@ -33,6 +34,7 @@ export function uploadPdf(fields: string[]) {
       });
     },
     verifyCsrf,
+    tolakKarakterKontrol,
   ];
 }
 

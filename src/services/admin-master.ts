@@ -2,6 +2,7 @@ import { ConflictError, ForbiddenError, NotFoundError, ValidationError, type Fie
 import type { Pengguna } from '../data/pegawai';
 import * as masterData from '../data/master';
 import { catatAudit } from '../data/admin';
+import { periksaNip } from '../domain/nip';
 import type { Deps } from './deps';
 
 // Master data, table-driven: each list is described once (its fields and their limits) and edited
@@ -133,12 +134,18 @@ export const KUNCI_SURAT: [string, string][] = [
   ['surat.tembusan', 'Tembusan (satu per baris)'],
 ];
 
+// letter settings that must read as words (the kop, the place, the signer)
+const SURAT_WAJIB = ['pemerintah', 'badan', 'alamat', 'kota', 'penandatangan_jabatan', 'penandatangan_nama'];
+
 const PESAN = {
   wajib: 'Wajib diisi.',
   panjang: (n: number) => `Paling banyak ${n} karakter.`,
   angka: 'Harus angka 0–9999.',
   pilihan: 'Pilih dari daftar.',
-  kode: 'Kode hanya huruf, angka, titik, garis bawah, dan tanda hubung.',
+  kode: 'Kode diawali huruf, lalu hanya huruf, angka, titik, garis bawah, dan tanda hubung.',
+  huruf: 'Harus memuat huruf.',
+  nip: 'NIP penanda tangan tidak valid.',
+  pola: 'Pola nomor harus memuat {nomor}.',
   kembar: 'Kode ini sudah dipakai.',
   level: 'Pilih level 1–5.',
   teksLevel: 'Deskripsi dan indikator wajib diisi (paling banyak 4000 karakter).',
@@ -175,7 +182,8 @@ export function createMasterService({ db, clock }: Deps) {
       } else {
         if (!s && k.wajib) errors[k.nama] = PESAN.wajib;
         else if (k.maks && s.length > k.maks) errors[k.nama] = PESAN.panjang(k.maks);
-        else if (k.nama === 'kode' && s && !/^[A-Za-z0-9._-]+$/.test(s)) errors[k.nama] = PESAN.kode;
+        else if (k.nama === 'kode' && s && !/^[A-Za-z][A-Za-z0-9._-]*$/.test(s)) errors[k.nama] = PESAN.kode;
+        else if (k.nama === 'nama' && s && !/\p{L}/u.test(s)) errors[k.nama] = PESAN.huruf;
         else row[k.nama] = s || null;
       }
     }
@@ -319,11 +327,16 @@ export function createMasterService({ db, clock }: Deps) {
       const errors: FieldErrors = {};
       const rows: { kunci: string; nilai: string }[] = [];
       const s = (v.surat ?? {}) as Record<string, unknown>;
+      // every key is sent by the form; a missing, repeated or malformed one refuses the whole form
       for (const [k] of KUNCI_SURAT) {
         const nama = k.slice('surat.'.length);
-        if (s[nama] === undefined) continue; // a key not in the form keeps its value
-        const x = typeof s[nama] === 'string' ? (s[nama] as string).trim() : '';
-        if (x.length > 100_000) errors[`surat[${nama}]`] = PESAN.surat;
+        const key = `surat[${nama}]`;
+        const x = typeof s[nama] === 'string' ? (s[nama] as string).trim() : null;
+        if (x === null) errors[key] = PESAN.wajib;
+        else if (x.length > (nama === 'logo' ? 100_000 : 1000)) errors[key] = nama === 'logo' ? PESAN.surat : PESAN.panjang(1000);
+        else if (SURAT_WAJIB.includes(nama) && !/\p{L}/u.test(x)) errors[key] = x ? PESAN.huruf : PESAN.wajib;
+        else if (nama === 'penandatangan_nip' && periksaNip(x) !== null) errors[key] = PESAN.nip;
+        else if (nama === 'pola_nomor' && !x.includes('{nomor}')) errors[key] = PESAN.pola;
         else rows.push({ kunci: k, nilai: x });
       }
       if (Object.keys(errors).length) throw new ValidationError(errors);

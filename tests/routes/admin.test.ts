@@ -387,11 +387,23 @@ describe('data master', () => {
     expect((await t.knex('kompetensi_level').where({ kompetensi_kode: 'M.02', level: 3 }).first()).deskripsi).toBe('Deskripsi 3');
   });
 
-  it('saves the letter settings', async () => {
+  it('saves the letter settings, and refuses a partial or malformed form without changing anything', async () => {
+    const rows = await t.knex('pengaturan').where('kunci', 'like', 'surat.%').select('kunci', 'nilai');
+    const semua: Record<string, string> = { 'surat[logo]': '' };
+    for (const r of rows) semua[`surat[${r.kunci.slice(6)}]`] = r.nilai;
+    const sebagian = await maya.post('/admin/master/surat').type('form').send({ _csrf: maya.csrf, 'surat[kota]': 'Tanjung Pandan' });
+    expect(sebagian.status).toBe(422);
+    const nipSalah = await maya
+      .post('/admin/master/surat')
+      .type('form')
+      .send({ _csrf: maya.csrf, ...semua, 'surat[penandatangan_nip]': '123' });
+    expect(nipSalah.status).toBe(422);
+    expect(nipSalah.text).toContain('NIP penanda tangan tidak valid.');
+    expect((await t.knex('pengaturan').where({ kunci: 'surat.kota' }).first()).nilai).not.toBe('Tanjung Pandan');
     const res = await maya
       .post('/admin/master/surat')
       .type('form')
-      .send({ _csrf: maya.csrf, 'surat[kota]': 'Tanjung Pandan', 'surat[badan]': 'BADAN KEPEGAWAIAN DAERAH' });
+      .send({ _csrf: maya.csrf, ...semua, 'surat[kota]': 'Tanjung Pandan', 'surat[badan]': 'BADAN KEPEGAWAIAN DAERAH' });
     expect(res.status).toBe(303);
     expect((await t.knex('pengaturan').where({ kunci: 'surat.kota' }).first()).nilai).toBe('Tanjung Pandan');
   });

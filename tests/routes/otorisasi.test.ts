@@ -227,8 +227,7 @@ const MATRIX: Record<string, [url: () => string, harapan: Harapan]> = {
   'POST /admin/pegawai/:id/reset-password': [() => `/admin/pegawai/${id.andi}/reset-password`, peran(BERTINDAK, 'admin')],
   'GET /admin/master': [() => '/admin/master', peran(BOLEH, 'admin')],
   'GET /admin/master/surat': [() => '/admin/master/surat', peran(BOLEH, 'admin')],
-  // settings are saved field by field: an empty form changes nothing
-  'POST /admin/master/surat': [() => '/admin/master/surat', peran([303, 422], 'admin')],
+  'POST /admin/master/surat': [() => '/admin/master/surat', peran([422], 'admin')],
   'GET /admin/master/:jenis': [() => '/admin/master/sumber-dana', peran(BOLEH, 'admin')],
   'POST /admin/master/:jenis': [() => '/admin/master/sumber-dana', peran([422], 'admin')],
   'GET /admin/master/:jenis/:kunci': [() => '/admin/master/sumber-dana/apbd', peran(BOLEH, 'admin')],
