@@ -3,7 +3,6 @@ import { ValidationError } from '../errors';
 
 // Control characters (NUL above all, which PostgreSQL text cannot hold) are never part of what a
 // person types into a form: refuse the whole request before any service sees it.
-// eslint-disable-next-line no-control-regex
 const KONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 export const PESAN_KONTROL = 'Isian berisi karakter yang tidak diizinkan (karakter kontrol). Hapus karakter itu lalu kirim kembali.';
 
