@@ -28,9 +28,9 @@ export interface Running {
   stop(): Promise<void>;
 }
 
-export async function startApp(env: Record<string, string> = {}): Promise<Running> {
+export async function startApp(env: Record<string, string> = {}, opts: { dataDir?: string } = {}): Promise<Running> {
   const port = await freePort();
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bangkom-e2e-'));
+  const dataDir = opts.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'bangkom-e2e-'));
   const proc = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
     env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, DATABASE_URL: '', LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'inherit', 'inherit'],
@@ -57,7 +57,7 @@ export async function startApp(env: Record<string, string> = {}): Promise<Runnin
         proc.kill('SIGTERM');
         await new Promise((r) => proc.once('exit', r));
       }
-      fs.rmSync(dataDir, { recursive: true, force: true });
+      if (!opts.dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }
