@@ -46,6 +46,8 @@ export function createApp(deps: AppDeps) {
   app.set('view engine', 'ejs');
   app.set('views', path.join(root, 'views'));
   app.set('query parser', 'extended');
+  // templates do not change while the process runs: compile each once (restart to see edits)
+  app.set('view cache', true);
   app.disable('x-powered-by');
   if (config.trustProxy) app.set('trust proxy', config.trustProxy === 'true' ? true : config.trustProxy);
   app.locals.fmt = fmt;
@@ -95,13 +97,21 @@ export function createApp(deps: AppDeps) {
     }
   });
 
-  // expired sessions are deleted hourly by the store (not in tests: no timers left behind)
+  // Expired sessions are deleted hourly by the store (not in tests: no timers left behind).
+  // A session lasts 8 hours from its last change; it is not rewritten on every page view.
   const store = new ConnectSessionKnexStore({
     knex: db,
     tableName: 'sessions',
     createTable: false,
     cleanupInterval: config.env === 'test' ? 0 : 3_600_000,
   });
+  (store as { touch?: unknown }).touch = undefined;
+  // The store both calls back with an error and rejects its own promise; the callback is enough,
+  // an unobserved rejection would end the process.
+  for (const m of ['get', 'set', 'destroy'] as const) {
+    const asli = store[m].bind(store) as (...a: unknown[]) => Promise<unknown>;
+    (store as unknown as Record<string, unknown>)[m] = (...a: unknown[]) => asli(...a).catch(() => undefined);
+  }
   app.use(
     session({
       name: 'bangkom.sid',
@@ -109,7 +119,7 @@ export function createApp(deps: AppDeps) {
       store,
       resave: false,
       saveUninitialized: false,
-      rolling: true,
+      rolling: false,
       cookie: { httpOnly: true, sameSite: 'lax', secure: config.env === 'production', maxAge: 8 * 3600 * 1000 },
     }),
   );

@@ -73,9 +73,10 @@ export async function loadPengguna(db: Knex, id: number, hariIni: string): Promi
       'a.nama as atasan_nama',
       'a.nip as atasan_nip',
       db.raw(
+        // IN (… UNION ALL …) rather than OR: the OR made PostgreSQL scan every waiting item of the province
         `(SELECT count(*) FROM rincian r JOIN pegawai b ON b.id = r.pegawai_id
            WHERE r.status = 'dikirim'
-             AND (b.atasan_id = p.id OR b.atasan_id IN (SELECT atasan_id FROM plt WHERE pengganti_id = p.id AND mulai <= ? AND selesai >= ?)))::int AS jumlah_verifikasi`,
+             AND b.atasan_id IN (SELECT p.id UNION ALL SELECT atasan_id FROM plt WHERE pengganti_id = p.id AND mulai <= ? AND selesai >= ?))::int AS jumlah_verifikasi`,
         [hariIni, hariIni],
       ),
       db.raw('(SELECT count(*) FROM pegawai b WHERE b.atasan_id = p.id AND b.aktif)::int AS jumlah_bawahan'),

@@ -23,10 +23,7 @@ export async function cariInstansi(db: Knex, kunci: string): Promise<InstansiRin
 }
 
 export async function tahunTersedia(db: Knex): Promise<number[]> {
-  const rows = await db
-    .select('tahun')
-    .from(db('periode').select('tahun').union(db('rincian').distinct('tahun')).as('t'))
-    .orderBy('tahun', 'desc');
+  const rows = await db.select('tahun').from(db('periode').select('tahun').as('t')).orderBy('tahun', 'desc');
   return rows.map((r) => Number(r.tahun));
 }
 
