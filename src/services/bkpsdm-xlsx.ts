@@ -146,7 +146,12 @@ export async function tulisRekapXlsx(d: RekapEkspor, out: Writable) {
   wr.columns = KOLOM_RINCIAN.map((k) => ({ key: k.key, width: k.width }));
   wr.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: KOLOM_RINCIAN.length } };
   kepala(wr, KOLOM_RINCIAN).height = 30;
-  d.rincian.forEach((r, i) => {
+  for (const [i, r] of d.rincian.entries()) {
+    // yield now and then so other requests are served; stop when the client has gone
+    if (i % 500 === 499) {
+      await new Promise((resolve) => setImmediate(resolve));
+      if (out.destroyed) return;
+    }
     baris(wr, KOLOM_RINCIAN, {
       ...r,
       no: i + 1,
@@ -159,7 +164,7 @@ export async function tulisRekapXlsx(d: RekapEkspor, out: Writable) {
       anggaran: uang(r.anggaran),
       biaya_realisasi: uang(r.biaya_realisasi),
     }).commit();
-  });
+  }
   wr.commit();
   await wb.commit();
 }
