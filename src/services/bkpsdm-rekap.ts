@@ -6,6 +6,8 @@ import { tahunWIB, type Clock } from '../domain/waktu';
 import type { Pengguna } from '../data/pegawai';
 import type { Deps } from './deps';
 import { pastikanBkpsdm } from './bkpsdm-periode';
+import { PassThrough } from 'node:stream';
+import { tulisRekapXlsx } from './bkpsdm-xlsx';
 
 export const PESAN_REKAP = {
   tahun: 'Tahun harus angka 4 digit antara 2000 dan 2100.',
@@ -67,10 +69,49 @@ export async function filterRekap(db: Knex, clock: Clock, q: FilterRekap) {
   return { tahun, unit };
 }
 
+/**
+ * The version of a year's data: row counts and the newest row version (xmin) of the items of the
+ * year, the employees and the settings. Any insert, update or delete changes it, whoever made it.
+ */
+async function versiData(db: Knex, tahun: number): Promise<string> {
+  const r = await db.raw(
+    `SELECT (SELECT count(*) || ':' || coalesce(max(xmin::text::bigint), 0) FROM rincian WHERE tahun = ?)
+         || '/' || (SELECT count(*) || ':' || coalesce(max(xmin::text::bigint), 0) FROM pegawai)
+         || '/' || (SELECT coalesce(max(xmin::text::bigint), 0) FROM pengaturan)
+         || '/' || (SELECT coalesce(max(xmin::text::bigint), 0) FROM laporan) AS v`,
+    [tahun],
+  );
+  return r.rows[0].v as string;
+}
+
+/**
+ * A per-process cache of computed rekap results, valid while the year's data version is unchanged.
+ * Concurrent requests for the same result share one computation (the province plan of a year is
+ * read often and changes rarely once the deadline has passed).
+ */
+function cacheVersi<T>(maks = 32) {
+  const isi = new Map<string, { versi: string; nilai: Promise<T> }>();
+  return (kunci: string, versi: string, hitung: () => Promise<T>): Promise<T> => {
+    const ada = isi.get(kunci);
+    if (ada && ada.versi === versi) return ada.nilai;
+    if (isi.size >= maks) isi.clear();
+    const nilai = hitung();
+    isi.set(kunci, { versi, nilai });
+    nilai.catch(() => isi.delete(kunci));
+    return nilai;
+  };
+}
+
 export function createRekapService({ db, clock }: Deps) {
   const filter = (q: FilterRekap) => filterRekap(db, clock, q);
+  const cacheRingkasan = cacheVersi<Awaited<ReturnType<typeof hitungRingkasan>>>();
+  const cacheXlsx = cacheVersi<Buffer>(8);
 
   async function ringkasan(tahun: number, instansiId?: number) {
+    return cacheRingkasan(`${tahun}:${instansiId ?? ''}`, await versiData(db, tahun), () => hitungRingkasan(tahun, instansiId));
+  }
+
+  async function hitungRingkasan(tahun: number, instansiId?: number) {
     const [rows, perBentuk, perSumberDana] = await Promise.all([
       rekapData.rekapPerUnit(db, tahun, instansiId),
       rekapData.rekapPerBentuk(db, tahun, instansiId),
@@ -86,6 +127,15 @@ export function createRekapService({ db, clock }: Deps) {
     total.anggaran = rupiah(totalSen);
     const kelompok = (rs: rekapData.RekapKelompokRow[]) => rs.map((r) => ({ ...r, anggaran: rupiah(sen(r.anggaran)) }));
     return { perUnit, total, perBentuk: kelompok(perBentuk), perSumberDana: kelompok(perSumberDana) };
+  }
+
+  async function ekspor(tahun: number, unit: rekapData.InstansiRingkas | undefined) {
+    const [r, rincian, surat] = await Promise.all([
+      ringkasan(tahun, unit?.id),
+      rekapData.rincianRekap(db, { tahun, instansiId: unit?.id, statuses: rekapData.DITERIMA }),
+      pengaturan(db, 'surat.'),
+    ]);
+    return { tahun, unit, ...r, rincian, surat, dibuat: clock.now() };
   }
 
   return {
@@ -125,12 +175,22 @@ export function createRekapService({ db, clock }: Deps) {
     async rekapEkspor(user: Pengguna, q: FilterRekap) {
       pastikanBkpsdm(user);
       const { tahun, unit } = await filter(q);
-      const [r, rincian, surat] = await Promise.all([
-        ringkasan(tahun, unit?.id),
-        rekapData.rincianRekap(db, { tahun, instansiId: unit?.id, statuses: rekapData.DITERIMA }),
-        pengaturan(db, 'surat.'),
-      ]);
-      return { tahun, unit, ...r, rincian, surat, dibuat: clock.now() };
+      return ekspor(tahun, unit);
+    },
+
+    /** rekap.xlsx as bytes, built once per version of the year's data. */
+    async rekapXlsx(user: Pengguna, q: FilterRekap) {
+      pastikanBkpsdm(user);
+      const { tahun, unit } = await filter(q);
+      const isi = await cacheXlsx(`${tahun}:${unit?.id ?? ''}`, await versiData(db, tahun), async () => {
+        const data = await ekspor(tahun, unit);
+        const out = new PassThrough();
+        const potongan: Buffer[] = [];
+        out.on('data', (b: Buffer) => potongan.push(b));
+        await tulisRekapXlsx(data, out);
+        return Buffer.concat(potongan);
+      });
+      return { tahun, unit, isi };
     },
   };
 }

@@ -7,6 +7,7 @@ import {
   LABEL_STATUS_RINCIAN,
   type AksiRekomendasi,
   type AksiRincian,
+  type Transisi,
 } from '../domain/status';
 
 // The one way a rincian or a rekomendasi changes status: a conditional UPDATE on the expected
@@ -24,22 +25,38 @@ export interface TransisiInput {
   set?: Record<string, unknown>;
 }
 
-export async function transisiRincian(trx: Knex.Transaction, aksi: AksiRincian, input: TransisiInput) {
-  const t = AKSI_RINCIAN[aksi];
-  const current = await trx('rincian').where({ id: input.id }).first('status');
-  const [row] = await trx('rincian')
+type Baris = Record<string, unknown> & { id: number; status: string; pegawai_id: number };
+
+const MESIN = {
+  rincian: {
+    aksi: AKSI_RINCIAN as Record<string, Transisi<string>>,
+    label: LABEL_STATUS_RINCIAN as Record<string, string>,
+    kata: 'pengajuan',
+  },
+  rekomendasi: {
+    aksi: AKSI_REKOMENDASI as Record<string, Transisi<string>>,
+    label: LABEL_STATUS_REKOMENDASI as Record<string, string>,
+    kata: 'rekomendasi',
+  },
+};
+
+async function transisi(trx: Knex.Transaction, tabel: keyof typeof MESIN, aksi: string, input: TransisiInput): Promise<Baris> {
+  const m = MESIN[tabel];
+  const t = m.aksi[aksi]!;
+  const current = await trx(tabel).where({ id: input.id }).first('status');
+  const [row] = await trx(tabel)
     .where({ id: input.id })
     .whereIn('status', t.dari as readonly string[])
     .update({ ...(input.set ?? {}), ...(t.ke ? { status: t.ke } : {}), updated_at: input.waktu })
     .returning('*');
   if (!row) {
-    const label = current ? LABEL_STATUS_RINCIAN[current.status as keyof typeof LABEL_STATUS_RINCIAN] : 'tidak ada';
+    const label = current ? (m.label[current.status] ?? current.status) : 'tidak ada';
     throw new ConflictError(
-      `Tindakan ini tidak dapat dilakukan karena status pengajuan sekarang "${label}". Muat ulang halaman untuk melihat keadaan terbaru.`,
+      `Tindakan ini tidak dapat dilakukan karena status ${m.kata} sekarang "${label}". Muat ulang halaman untuk melihat keadaan terbaru.`,
     );
   }
   await trx('riwayat_status').insert({
-    rincian_id: input.id,
+    [`${tabel}_id`]: input.id,
     aksi,
     dari: current?.status ?? null,
     ke: row.status,
@@ -48,35 +65,12 @@ export async function transisiRincian(trx: Knex.Transaction, aksi: AksiRincian, 
     atas_nama: input.atasNama ?? null,
     waktu: input.waktu,
   });
-  return row as Record<string, unknown> & { id: number; status: string; pegawai_id: number };
+  return row as Baris;
 }
 
-export async function transisiRekomendasi(trx: Knex.Transaction, aksi: AksiRekomendasi, input: TransisiInput) {
-  const t = AKSI_REKOMENDASI[aksi];
-  const current = await trx('rekomendasi').where({ id: input.id }).first('status');
-  const [row] = await trx('rekomendasi')
-    .where({ id: input.id })
-    .whereIn('status', t.dari as readonly string[])
-    .update({ ...(input.set ?? {}), ...(t.ke ? { status: t.ke } : {}), updated_at: input.waktu })
-    .returning('*');
-  if (!row) {
-    const label = current ? LABEL_STATUS_REKOMENDASI[current.status as keyof typeof LABEL_STATUS_REKOMENDASI] : 'tidak ada';
-    throw new ConflictError(
-      `Tindakan ini tidak dapat dilakukan karena status rekomendasi sekarang "${label}". Muat ulang halaman untuk melihat keadaan terbaru.`,
-    );
-  }
-  await trx('riwayat_status').insert({
-    rekomendasi_id: input.id,
-    aksi,
-    dari: current?.status ?? null,
-    ke: row.status,
-    alasan: input.alasan ?? null,
-    oleh: input.oleh,
-    atas_nama: input.atasNama ?? null,
-    waktu: input.waktu,
-  });
-  return row as Record<string, unknown> & { id: number; status: string; pegawai_id: number };
-}
+export const transisiRincian = (trx: Knex.Transaction, aksi: AksiRincian, input: TransisiInput) => transisi(trx, 'rincian', aksi, input);
+export const transisiRekomendasi = (trx: Knex.Transaction, aksi: AksiRekomendasi, input: TransisiInput) =>
+  transisi(trx, 'rekomendasi', aksi, input);
 
 /** The first history row of a new rincian or rekomendasi. */
 export async function catatDibuat(

@@ -4,7 +4,7 @@ import { Router, type Request, type Response } from 'express';
 import type { Services } from '../../services';
 import { pengguna, requireLogin, requireRole } from '../../middleware/auth';
 import { teks } from '../validasi';
-import { tulisRekapXlsx, namaBerkas } from '../../services/bkpsdm-xlsx';
+import { namaBerkas } from '../../services/bkpsdm-xlsx';
 import { tulisRekapPdf } from '../../pdf/rekap';
 
 // The chart library comes from node_modules, served by the app (no CDN on intranets).
@@ -38,9 +38,9 @@ export function rekapRouter(services: Services) {
   });
 
   router.get('/bkpsdm/rekap.xlsx', ...guard, async (req, res) => {
-    const data = await services.bkpsdm.rekapEkspor(pengguna(req), filter(req));
+    const data = await services.bkpsdm.rekapXlsx(pengguna(req), filter(req));
     lampiran(res, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', namaBerkas(data, 'rekap-bangkom', 'xlsx'));
-    await tulisRekapXlsx(data, res);
+    res.end(data.isi);
   });
 
   router.get('/bkpsdm/rekap.pdf', ...guard, async (req, res) => {
