@@ -23,7 +23,7 @@ async function jumlahBarisRincian(): Promise<number> {
     });
   expect(res.status).toBe(200);
   const wb = new ExcelJS.Workbook();
-  await wb.xlsx.load(res.body as Buffer);
+  await wb.xlsx.load(res.body as ArrayBuffer);
   return wb.getWorksheet('Rincian')!.actualRowCount - 1;
 }
 
