@@ -25,6 +25,8 @@ export interface Running {
   base: string;
   dataDir: string;
   proc: ChildProcess;
+  /** resolves when the process has ended, however it ended */
+  exited: Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -35,10 +37,18 @@ export async function startApp(env: Record<string, string> = {}, opts: { dataDir
     env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, DATABASE_URL: '', LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
+  // listen at once: a process killed by a signal keeps exitCode null, and a late listener never fires
+  let hidup = true;
+  const exited = new Promise<void>((resolve) =>
+    proc.once('exit', () => {
+      hidup = false;
+      resolve();
+    }),
+  );
   const base = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 90_000;
   for (;;) {
-    if (proc.exitCode !== null) throw new Error(`app exited with ${proc.exitCode}`);
+    if (!hidup) throw new Error(`app exited with ${proc.exitCode ?? proc.signalCode}`);
     try {
       const r = await fetch(`${base}/healthz`);
       if (r.ok) break;
@@ -52,10 +62,11 @@ export async function startApp(env: Record<string, string> = {}, opts: { dataDir
     base,
     dataDir,
     proc,
+    exited,
     async stop() {
-      if (proc.exitCode === null) {
+      if (hidup) {
         proc.kill('SIGTERM');
-        await new Promise((r) => proc.once('exit', r));
+        await exited;
       }
       if (!opts.dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
     },

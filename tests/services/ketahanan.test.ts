@@ -69,7 +69,7 @@ describe.runIf(EMBEDDED)('the embedded database under SIGKILL', () => {
     app.proc.kill('SIGKILL');
     mati = true;
     await burst;
-    await new Promise((r) => app!.proc.once('exit', r));
+    await app.exited;
 
     app = await startApp({}, { dataDir: dir });
     const lagi = await new Klien(app.base).login(NIP.andi);
