@@ -5,7 +5,7 @@ import * as master from '../data/master';
 import * as data from '../data/pengajuan';
 import { findPeriode, semuaPeriode } from '../data/periode';
 import { isTerbuka, saatTerkunci, sisaHari, type Periode } from '../domain/periode';
-import { formatTanggal, formatWaktu, tahunWIB } from '../domain/waktu';
+import { formatTanggal, formatWaktu, tahunWIB, tanggalWIB } from '../domain/waktu';
 import { hitungSkj, kesenjanganKinerja, prioritas } from '../domain/kesenjangan';
 import { validasiBaris, validasiRencana, type BarisInput, type Masters, type RencanaInput } from '../domain/rencana';
 import { bolehRincian, LABEL_STATUS_RINCIAN, type AksiRincian, type Jalur, type StatusRincian } from '../domain/status';
@@ -57,14 +57,24 @@ export function createPengajuanService({ db, clock, config }: Deps) {
     }
   }
 
+  /** The atasan is told, and so is whoever stands in for the atasan today (Plt). */
   async function beritahuAtasan(trx: Knex.Transaction, user: Pengguna, pesan: string, tautan: string) {
     if (!user.atasan_id) return;
-    await kirimNotifikasi(
-      trx,
-      { pegawaiId: user.atasan_id, judul: 'Usulan pengembangan kompetensi menunggu verifikasi', pesan, tautan },
-      clock.now(),
-      config.baseUrl,
-    );
+    const hariIni = tanggalWIB(clock.now());
+    const plt: number[] = await trx('plt')
+      .where({ atasan_id: user.atasan_id })
+      .where('mulai', '<=', hariIni)
+      .where('selesai', '>=', hariIni)
+      .distinct()
+      .pluck('pengganti_id');
+    for (const pegawaiId of [user.atasan_id, ...plt.filter((id) => id !== user.atasan_id)]) {
+      await kirimNotifikasi(
+        trx,
+        { pegawaiId, judul: 'Usulan pengembangan kompetensi menunggu verifikasi', pesan, tautan },
+        clock.now(),
+        config.baseUrl,
+      );
+    }
   }
 
   return {

@@ -256,6 +256,26 @@ describe('the status machine', () => {
     expect(await t.knex('email_outbox').where('isi', 'like', '%Analisis jabatan%').first()).toBeTruthy();
   });
 
+  it('also tells the stand-in (Plt) of the atasan', async () => {
+    const sari = await idPegawai(t.knex, NIP.sari);
+    const dewi = await idPegawai(t.knex, NIP.dewi);
+    await t
+      .knex('plt')
+      .insert({
+        atasan_id: sari,
+        pengganti_id: dewi,
+        mulai: '2026-11-01',
+        selesai: '2026-12-31',
+        dibuat_oleh: await idPegawai(t.knex, NIP.hendra),
+      });
+    const id = await buatRincian(t.knex, { nip: NIP.andi, tahun: TAHUN, materi: 'Untuk Plt' });
+    const res = await andi.post(`/pengajuan/${id}/kirim`).type('form').send({ _csrf: andi.csrf });
+    expect(res.status).toBe(303);
+    const n = await t.knex('notifikasi').where({ pegawai_id: dewi }).where('pesan', 'like', '%Untuk Plt%');
+    expect(n).toHaveLength(1);
+    await t.knex('plt').where({ atasan_id: sari, pengganti_id: dewi }).del();
+  });
+
   it('lets exactly one of four concurrent kirim win', async () => {
     const id = await buatRincian(t.knex, { nip: NIP.andi, tahun: TAHUN });
     const res = await Promise.all(
