@@ -259,15 +259,13 @@ describe('the status machine', () => {
   it('also tells the stand-in (Plt) of the atasan', async () => {
     const sari = await idPegawai(t.knex, NIP.sari);
     const dewi = await idPegawai(t.knex, NIP.dewi);
-    await t
-      .knex('plt')
-      .insert({
-        atasan_id: sari,
-        pengganti_id: dewi,
-        mulai: '2026-11-01',
-        selesai: '2026-12-31',
-        dibuat_oleh: await idPegawai(t.knex, NIP.hendra),
-      });
+    await t.knex('plt').insert({
+      atasan_id: sari,
+      pengganti_id: dewi,
+      mulai: '2026-11-01',
+      selesai: '2026-12-31',
+      dibuat_oleh: await idPegawai(t.knex, NIP.hendra),
+    });
     const id = await buatRincian(t.knex, { nip: NIP.andi, tahun: TAHUN, materi: 'Untuk Plt' });
     const res = await andi.post(`/pengajuan/${id}/kirim`).type('form').send({ _csrf: andi.csrf });
     expect(res.status).toBe(303);
