@@ -1,29 +1,12 @@
+import type { RincianInti } from './pengajuan';
 import type { Knex } from 'knex';
 
 // Queries for Pelaksanaan and Laporan: running/finished items, their reports, realised JP.
 
-export interface KegiatanRow {
-  id: number;
-  pegawai_id: number;
-  tahun: number;
-  jalur: string;
-  bentuk_kode: string;
-  bentuk_nama: string;
-  jp: number;
-  tanggal: string;
-  materi: string;
-  anggaran: string;
-  lembaga: string;
+export interface KegiatanRow extends RincianInti {
   sumber_dana_kode: string;
   sumber_dana_nama: string | null;
-  program_studi: string | null;
-  jenjang: string | null;
-  perguruan_tinggi: string | null;
-  status: string;
-  tanggal_mulai: string | null;
-  tanggal_selesai: string | null;
   detail_materi: string | null;
-  tempat: string | null;
   frekuensi_laporan: string | null;
   biaya_realisasi: string | null;
   dimulai_at: Date | null;

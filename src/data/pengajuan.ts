@@ -1,9 +1,9 @@
 import type { Knex } from 'knex';
 import type { Bentuk, JenisJabatan, Kompetensi, SumberDana } from './master';
 
-export interface RincianRow {
+/** The columns every list of items reads (dates as 'YYYY-MM-DD', money as numeric text). */
+export interface RincianInti {
   id: number;
-  pengajuan_id: number;
   pegawai_id: number;
   tahun: number;
   jalur: string;
@@ -14,19 +14,23 @@ export interface RincianRow {
   materi: string;
   anggaran: string;
   lembaga: string;
-  sumber_dana_kode: string;
-  sumber_dana_nama: string;
-  alasan: string;
   program_studi: string | null;
   jenjang: string | null;
   perguruan_tinggi: string | null;
   status: string;
-  alasan_keputusan: string | null;
-  diputuskan_at: Date | null;
-  dikirim_at: Date | null;
   tanggal_mulai: string | null;
   tanggal_selesai: string | null;
   tempat: string | null;
+}
+
+export interface RincianRow extends RincianInti {
+  pengajuan_id: number;
+  sumber_dana_kode: string;
+  sumber_dana_nama: string;
+  alasan: string;
+  alasan_keputusan: string | null;
+  diputuskan_at: Date | null;
+  dikirim_at: Date | null;
   frekuensi_laporan: string | null;
 }
 

@@ -1,3 +1,4 @@
+import type { RincianInti } from './pengajuan';
 import type { Knex } from 'knex';
 
 // The compiled plan of a year: aggregates over rincian, per unit and for the province.
@@ -23,8 +24,8 @@ export async function cariInstansi(db: Knex, kunci: string): Promise<InstansiRin
 }
 
 export async function tahunTersedia(db: Knex): Promise<number[]> {
-  const rows = await db.select('tahun').from(db('periode').select('tahun').as('t')).orderBy('tahun', 'desc');
-  return rows.map((r) => Number(r.tahun));
+  const tahun: number[] = await db('periode').orderBy('tahun', 'desc').pluck('tahun');
+  return tahun.map(Number);
 }
 
 export interface RekapUnitRow extends InstansiRingkas {
@@ -158,36 +159,18 @@ export async function pegawaiUnit(db: Knex, instansiId: number, tahun: number): 
     .orderBy('p.nama');
 }
 
-export interface RincianRekapRow {
-  id: number;
-  pegawai_id: number;
+export interface RincianRekapRow extends RincianInti {
   nip: string;
   pegawai_nama: string;
   jabatan: string | null;
   jenis_jabatan: string | null;
   instansi_nama: string;
   atasan_nama: string | null;
-  tahun: number;
-  jalur: string;
-  bentuk_kode: string;
-  bentuk_nama: string;
-  jp: number;
-  tanggal: string;
-  materi: string;
-  anggaran: string;
-  lembaga: string;
   sumber_dana: string;
   alasan: string;
-  program_studi: string | null;
-  jenjang: string | null;
-  perguruan_tinggi: string | null;
-  status: string;
   alasan_keputusan: string | null;
   diputuskan_oleh_nama: string | null;
   diputuskan_at: Date | null;
-  tanggal_mulai: string | null;
-  tanggal_selesai: string | null;
-  tempat: string | null;
   detail_materi: string | null;
   frekuensi_laporan: string | null;
   biaya_realisasi: string | null;

@@ -1,3 +1,4 @@
+import type { RincianInti } from './pengajuan';
 import type { Knex } from 'knex';
 
 // Queries of the atasan's side: the verification queue, Plt stand-ins, subordinates, notifications.
@@ -96,32 +97,14 @@ export async function pegawaiDariAtasan(db: Knex, atasanIds: number[]) {
     .orderBy('b.nama') as Promise<{ id: number; nama: string; nip: string; atasan_id: number }[]>;
 }
 
-export interface RincianLengkap {
-  id: number;
+export interface RincianLengkap extends RincianInti {
   pengajuan_id: number;
-  pegawai_id: number;
-  tahun: number;
-  jalur: string;
-  bentuk_kode: string;
-  bentuk_nama: string;
-  jp: number;
-  tanggal: string;
-  materi: string;
-  anggaran: string;
-  lembaga: string;
   sumber_dana_nama: string;
   alasan: string;
-  program_studi: string | null;
-  jenjang: string | null;
-  perguruan_tinggi: string | null;
-  status: string;
   alasan_keputusan: string | null;
   diputuskan_at: Date | null;
   diputuskan_oleh_nama: string | null;
   dikirim_at: Date | null;
-  tanggal_mulai: string | null;
-  tanggal_selesai: string | null;
-  tempat: string | null;
   biaya_realisasi: string | null;
   pegawai_nama: string;
   pegawai_nip: string;

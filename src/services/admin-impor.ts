@@ -90,14 +90,7 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const norm = (s: string) => s.trim().toLowerCase().replace(/\s+/g, ' ');
 
 interface Rencana {
-  baru: {
-    nip: string;
-    nama: string;
-    jabatan: string | null;
-    jenis_jabatan_kode: string | null;
-    instansi_id: number;
-    email: string | null;
-  }[];
+  baru: adminData.PegawaiImpor[];
   ubah: {
     id: number;
     nama: string;

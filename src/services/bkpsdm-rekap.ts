@@ -23,20 +23,8 @@ export interface FilterRekap {
 const sen = (s: string | number | null | undefined) => Math.round(Number(s ?? 0) * 100);
 const rupiah = (c: number) => c / 100;
 
-export interface AngkaRekap {
-  jumlah_pegawai: number;
-  pegawai_rencana: number;
-  pegawai_diterima: number;
-  konsep: number;
-  dikirim: number;
-  diterima: number;
-  ditolak: number;
-  berjalan: number;
-  selesai: number;
-  item_diterima: number;
-  jp: number;
-  anggaran: number;
-}
+/** The counts of one unit or of the province, with the budget as a number. */
+export type AngkaRekap = Omit<rekapData.RekapUnitRow, keyof rekapData.InstansiRingkas | 'anggaran'> & { anggaran: number };
 
 const KOLOM_ANGKA = [
   'jumlah_pegawai',
