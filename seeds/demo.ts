@@ -110,10 +110,10 @@ function suratContoh(judul: string): Promise<Buffer> {
   });
 }
 
-export async function seedDemo(knex: Knex, now: Date): Promise<boolean> {
+export async function seedDemo(knex: Knex, now: Date, bcryptCost = 12): Promise<boolean> {
   const ada = await knex('pegawai').count<{ n: string }[]>('* as n');
   if (Number(ada[0]?.n ?? 0) > 0) return false;
-  const hash = await bcrypt.hash(DEMO_PASSWORD, 12);
+  const hash = await bcrypt.hash(DEMO_PASSWORD, bcryptCost);
   const tahun = tahunWIB(now);
 
   await knex.transaction(async (trx) => {

@@ -13,11 +13,16 @@ const schema = z
     BASE_URL: z.string().default('http://localhost:3000'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     TRUST_PROXY: z.string().optional(),
+    BCRYPT_COST: z.coerce.number().int().min(4).max(15).default(12),
+    // tests and demos only: the application's clock starts at this moment and runs on from there
+    BANGKOM_WAKTU: z.iso.datetime({ offset: true }).optional(),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production') {
       if (!env.SESSION_SECRET) ctx.addIssue({ code: 'custom', path: ['SESSION_SECRET'], message: 'wajib di production' });
       if (!env.DATABASE_URL) ctx.addIssue({ code: 'custom', path: ['DATABASE_URL'], message: 'wajib di production' });
+      if (env.BCRYPT_COST < 12) ctx.addIssue({ code: 'custom', path: ['BCRYPT_COST'], message: 'paling sedikit 12 di production' });
+      if (env.BANGKOM_WAKTU) ctx.addIssue({ code: 'custom', path: ['BANGKOM_WAKTU'], message: 'tidak boleh dipakai di production' });
     }
   });
 
@@ -33,8 +38,10 @@ export interface Config {
   baseUrl: string;
   logLevel: string;
   trustProxy: string | undefined;
-  /** bcrypt cost; never below 12 outside tests' explicit override */
+  /** bcrypt cost of new password hashes (BCRYPT_COST); production refuses less than 12 */
   bcryptCost: number;
+  /** BANGKOM_WAKTU: the moment the application's clock starts at (never in production) */
+  waktuAwal: Date | undefined;
 }
 
 /** Reads the environment once; throws with every problem listed. */
@@ -59,6 +66,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     logLevel: env.LOG_LEVEL,
     // behind a reverse proxy on the same host or network by default in production
     trustProxy: env.TRUST_PROXY ?? (env.NODE_ENV === 'production' ? 'loopback, linklocal, uniquelocal' : undefined),
-    bcryptCost: 12,
+    bcryptCost: env.BCRYPT_COST,
+    waktuAwal: env.BANGKOM_WAKTU ? new Date(env.BANGKOM_WAKTU) : undefined,
   };
 }

@@ -5,7 +5,7 @@ import { openDatabase } from './db/index';
 import { prepareDatabase, sessionSecret } from './db/setup';
 import { createServices } from './services/index';
 import { createApp } from './app';
-import { systemClock } from './domain/waktu';
+import { clockFrom, systemClock } from './domain/waktu';
 import { startWorker } from './worker';
 
 // start: config → database → migrate → app → listen; graceful stop on SIGTERM/SIGINT.
@@ -13,13 +13,15 @@ async function main() {
   const started = Date.now();
   const config = loadConfig();
   const logger = createLogger(config.logLevel);
+  const clock = config.waktuAwal ? clockFrom(config.waktuAwal) : systemClock;
+  if (config.waktuAwal) logger.warn({ waktu: config.waktuAwal }, 'jam aplikasi diatur oleh BANGKOM_WAKTU');
   const db = await openDatabase({ url: config.databaseUrl, dataDir: config.databaseUrl ? null : config.dataDir });
-  const { demoLoaded } = await prepareDatabase(db.knex, { demo: config.demoData, now: systemClock.now() });
+  const { demoLoaded } = await prepareDatabase(db.knex, { demo: config.demoData, now: clock.now(), bcryptCost: config.bcryptCost });
   if (demoLoaded) logger.info('data demo dimuat');
   const secret = await sessionSecret(db.knex, config.sessionSecret, config.databaseUrl ? null : config.dataDir);
-  const services = createServices({ db: db.knex, clock: systemClock, config });
-  const app = createApp({ config, db: db.knex, services, clock: systemClock, logger, sessionSecret: secret });
-  const worker = startWorker({ db: db.knex, clock: systemClock, config }, logger);
+  const services = createServices({ db: db.knex, clock, config });
+  const app = createApp({ config, db: db.knex, services, clock, logger, sessionSecret: secret });
+  const worker = startWorker({ db: db.knex, clock, config }, logger);
   const server = http.createServer(app);
   server.listen(config.port, () => {
     logger.info({ port: config.port, database: db.kind, ms: Date.now() - started }, `Bangkom siap di http://localhost:${config.port}`);

@@ -81,6 +81,11 @@ export function newPglite(): PGlite {
   return new PGlite({ parsers: PGLITE_PARSERS });
 }
 
+/** An in-memory PGlite started from a data directory dumped with `dumpDataDir()` (tests copy a migrated template). */
+export function pgliteFromDump(dump: Blob): PGlite {
+  return new PGlite({ parsers: PGLITE_PARSERS, loadDataDir: dump });
+}
+
 /** Two processes on one PGlite directory silently lose data: refuse the second one. */
 function lockDataDir(dir: string): () => void {
   const lockFile = path.join(dir, 'bangkom.lock');

@@ -7,10 +7,13 @@ import { seedMaster } from '../../seeds/master';
 import { seedDemo } from '../../seeds/demo';
 
 /** Brings a database to the current schema with the master lists, and the demo data if asked. */
-export async function prepareDatabase(knex: Knex, opts: { demo: boolean; now: Date }): Promise<{ demoLoaded: boolean }> {
+export async function prepareDatabase(
+  knex: Knex,
+  opts: { demo: boolean; now: Date; bcryptCost?: number },
+): Promise<{ demoLoaded: boolean }> {
   await migrateLatest(knex);
   await seedMaster(knex);
-  const demoLoaded = opts.demo ? await seedDemo(knex, opts.now) : false;
+  const demoLoaded = opts.demo ? await seedDemo(knex, opts.now, opts.bcryptCost) : false;
   return { demoLoaded };
 }
 

@@ -8,6 +8,12 @@ export interface Clock {
 }
 export const systemClock: Clock = { now: () => new Date() };
 
+/** A clock that starts at `awal` and runs on with real time (tests and demos set the date this way). */
+export function clockFrom(awal: Date, real: Clock = systemClock): Clock {
+  const selisih = awal.getTime() - real.now().getTime();
+  return { now: () => new Date(real.now().getTime() + selisih) };
+}
+
 export const BULAN = [
   'Januari',
   'Februari',

@@ -18,10 +18,9 @@ export const PESAN = {
 const JENDELA_MS = 15 * 60 * 1000;
 const MAKS_GAGAL_NIP = 5;
 const MAKS_GAGAL_ALAMAT = 30;
-// Compared against when the NIP is unknown, so both answers take as long.
-const HASH_PALSU = bcrypt.hashSync('bangkom-tidak-ada', 12);
-
 export function createAkunService({ db, clock, config }: Deps) {
+  // Compared against when the NIP is unknown, so both answers take as long.
+  const HASH_PALSU = bcrypt.hashSync('bangkom-tidak-ada', config.bcryptCost);
   // Per-address failures, per process: a coarse guard against spraying many NIPs.
   const gagalAlamat = new Map<string, number[]>();
 

@@ -4,6 +4,8 @@ import path from 'node:path';
 import PDFDocument from 'pdfkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
+import { tambahHari, tanggalWIB } from '../../src/domain/waktu';
+import { WAKTU_UJI } from '../helpers/waktu';
 import { context, foto, launchBrowser, login, logout, startApp, type Running } from './harness';
 
 const ANDI = '199203142019031002';
@@ -12,7 +14,8 @@ const HENDRA = '197912122005011002';
 let app: Running;
 let browser: Browser;
 
-const hari = (n: number) => new Date(Date.now() + 7 * 3600_000 + n * 86_400_000).toISOString().slice(0, 10);
+// a WIB calendar date n days from the app's (test-set) today
+const hari = (n: number) => tambahHari(tanggalWIB(new Date(WAKTU_UJI)), n);
 
 async function pdf(judul: string): Promise<string> {
   const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'bangkom-pdf-')), `${judul}.pdf`);

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { BCRYPT_COST_UJI, WAKTU_UJI } from '../helpers/waktu';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 
 // Starts Bangkom as a real process on a free port with a fresh embedded database, and Chromium.
@@ -34,7 +35,17 @@ export async function startApp(env: Record<string, string> = {}, opts: { dataDir
   const port = await freePort();
   const dataDir = opts.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'bangkom-e2e-'));
   const proc = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
-    env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, DATABASE_URL: '', LOG_LEVEL: 'warn', ...env },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      DATA_DIR: dataDir,
+      DATABASE_URL: '',
+      LOG_LEVEL: 'warn',
+      // the app's clock starts at the tests' moment, never today's date
+      BANGKOM_WAKTU: WAKTU_UJI,
+      BCRYPT_COST: String(BCRYPT_COST_UJI),
+      ...env,
+    },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   // listen at once: a process killed by a signal keeps exitCode null, and a late listener never fires

@@ -1,15 +1,18 @@
 import crypto from 'node:crypto';
+import fs from 'node:fs';
 import knexFactory from 'knex';
 import request from 'supertest';
 import { inject } from 'vitest';
 import { pino } from 'pino';
 import type { Knex } from 'knex';
 import { loadConfig, type Config } from '../../src/config';
-import { openDatabase, type Database } from '../../src/db/index';
-import { prepareDatabase } from '../../src/db/setup';
+import { openDatabase, pgliteFromDump, type Database } from '../../src/db/index';
 import { createServices, type Services } from '../../src/services/index';
 import { createApp } from '../../src/app';
 import type { Clock } from '../../src/domain/waktu';
+import { BCRYPT_COST_UJI, WAKTU_UJI } from './waktu';
+
+export { BCRYPT_COST_UJI, TAHUN_UJI, WAKTU_UJI } from './waktu';
 
 export const NIP = {
   andi: '199203142019031002',
@@ -23,7 +26,7 @@ export const NIP = {
 export const PASSWORD = 'bangkom2026';
 
 export class TestClock implements Clock {
-  constructor(private t: Date = new Date()) {}
+  constructor(private t: Date = new Date(WAKTU_UJI)) {}
   now() {
     return new Date(this.t);
   }
@@ -39,9 +42,8 @@ export class TestClock implements Clock {
 export async function freshDatabase(): Promise<Database & { url?: string }> {
   const url = process.env.DATABASE_URL;
   if (!url) {
-    const db = await openDatabase({ dataDir: null });
-    await prepareDatabase(db.knex, { demo: true, now: new Date() });
-    return db;
+    const dump = await fs.promises.readFile(inject('templateDump'));
+    return openDatabase({ pglite: pgliteFromDump(new Blob([dump])) });
   }
   const template = inject('templateDb');
   const name = `bangkom_t_${crypto.randomBytes(6).toString('hex')}`;
@@ -62,7 +64,7 @@ export async function freshDatabase(): Promise<Database & { url?: string }> {
 }
 
 export function testConfig(over: Partial<Config> = {}): Config {
-  return { ...loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' }), ...over };
+  return { ...loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', BCRYPT_COST: String(BCRYPT_COST_UJI) }), ...over };
 }
 
 export interface TestApp {
@@ -90,7 +92,7 @@ export function buildApp(db: Database & { url?: string }, clock: TestClock, conf
 
 export async function createTestApp(opts: { now?: Date | string; config?: Partial<Config> } = {}): Promise<TestApp> {
   const db = await freshDatabase();
-  const clock = new TestClock(opts.now ? new Date(opts.now) : new Date());
+  const clock = new TestClock(new Date(opts.now ?? WAKTU_UJI));
   const built = buildApp(db, clock, testConfig(opts.config));
   return { ...built, close: () => db.close() };
 }

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { anonim, buildApp, createTestApp, csrfFrom, masuk, NIP, PASSWORD, TestClock, testConfig, type TestApp } from '../helpers/app';
+import { anonim, BCRYPT_COST_UJI, buildApp, createTestApp, csrfFrom, masuk, NIP, PASSWORD, TestClock, testConfig, type TestApp } from '../helpers/app';
 import { openDatabase } from '../../src/db/index';
 import { prepareDatabase } from '../../src/db/setup';
 
@@ -198,7 +198,7 @@ describe('restart', () => {
     const open = async () =>
       process.env.DATABASE_URL ? { ...(await openDatabase({ url: t.db.url })), close: async () => {} } : openDatabase({ dataDir: dir });
     let db = await open();
-    await prepareDatabase(db.knex, { demo: true, now: new Date() });
+    await prepareDatabase(db.knex, { demo: true, now: clock.now(), bcryptCost: BCRYPT_COST_UJI });
     const first = buildApp(db, clock);
     const a = await masuk(first.app, NIP.andi);
     await db.close();

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freshDatabase, idPegawai, TestClock, testConfig } from '../helpers/app';
+import { BCRYPT_COST_UJI, freshDatabase, idPegawai, TestClock, testConfig } from '../helpers/app';
 import { buatRincian } from '../helpers/data';
 import { openDatabase, type Database } from '../../src/db/index';
 import { prepareDatabase } from '../../src/db/setup';
@@ -121,7 +121,7 @@ describe('outbox', () => {
     };
     let d = await buka();
     try {
-      await prepareDatabase(d.knex, { demo: true, now: clock.now() });
+      await prepareDatabase(d.knex, { demo: true, now: clock.now(), bcryptCost: BCRYPT_COST_UJI });
       const sari = await idPegawai(d.knex, '198105102006042003');
       const rid = await buatRincian(d.knex, { nip: '199203142019031002', tahun: 2027, status: 'dikirim', materi: 'Sebelum mati' });
       const svc = createVerifikasiService({ db: d.knex, clock, config: testConfig() });
