@@ -78,9 +78,12 @@ function rssMb(pid: number, field: 'VmRSS' | 'VmHWM' = 'VmRSS'): number {
   }
 }
 
-/** Starts a TypeScript entry point as its own node process (the pid is the server's own). */
+/**
+ * Starts an entry point as its own node process (the pid is the server's own): the server as in
+ * production, compiled (`npm run bench` builds dist/ first); a TypeScript file through tsx.
+ */
 function start(entry: string, args: string[], env: NodeJS.ProcessEnv): ChildProcess & { stderrTail: string[] } {
-  const child = spawn(process.execPath, ['--import', 'tsx', entry, ...args], {
+  const child = spawn(process.execPath, [...(entry.endsWith('.ts') ? ['--import', 'tsx'] : []), entry, ...args], {
     cwd: root,
     env,
     stdio: ['ignore', 'ignore', 'pipe'],
@@ -519,7 +522,7 @@ async function main() {
     }
     const modelFile = path.join(tmp, 'baseline-model.json');
     fs.writeFileSync(modelFile, JSON.stringify(fx.baseline));
-    app = start('src/server.ts', [], env);
+    app = start('dist/server.js', [], env);
     baselineProc = start('bench/baseline.ts', [modelFile], { ...env, PORT: String(basePort) });
     const base = `http://127.0.0.1:${appPort}`;
     const baseUrl = `http://127.0.0.1:${basePort}`;
@@ -663,7 +666,7 @@ async function main() {
         catatan.push(why);
         peakRssAll = Math.max(peakRssAll, rssMb(app.pid!, 'VmHWM'), ...hasil.map((h) => h.peak_rss_mb ?? 0));
         await stop(app);
-        app = start('src/server.ts', [], env);
+        app = start('dist/server.js', [], env);
         await waitReady(base, app);
       }
     }

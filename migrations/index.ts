@@ -1,13 +1,19 @@
 import type { Knex } from 'knex';
 import * as skema from './20261128_001_skema';
 
-type Migration = [name: string, module: Knex.Migration];
+// `file` is what Knex's CLI prints for a pending migration.
+interface Migration {
+  file: string;
+  module: Knex.Migration;
+}
 
-// A static list: .ts migrations can't be loaded by path under vitest, and names stay stable.
-const migrations: Migration[] = [['20261128_001_skema', skema]];
+// A static list: .ts migrations can't be loaded by path under vitest or from the compiled
+// bundle, and names stay stable (no extension). Every dated file in this folder is listed here;
+// a migration that has landed is never edited — a schema change is a new one.
+const migrations: Migration[] = [{ file: '20261128_001_skema', module: skema }];
 
 export const migrationSource: Knex.MigrationSource<Migration> = {
   getMigrations: async () => migrations,
-  getMigrationName: (m) => m[0],
-  getMigration: async (m) => m[1],
+  getMigrationName: (m) => m.file,
+  getMigration: async (m) => m.module,
 };

@@ -34,44 +34,63 @@ export interface OpenOptions {
   dataDir?: string | null;
   /** an already opened PGlite (tests clone a migrated template) */
   pglite?: PGlite;
+  /** embedded on disk: a dumped data directory to start a new directory from (tests) */
+  loadDataDir?: Blob;
   poolMax?: number;
+}
+
+/** Knex settings for a PostgreSQL server. */
+export function pgKnexConfig(url: string, poolMax = 10): Knex.Config {
+  return { client: 'pg', connection: url, pool: { min: 0, max: poolMax }, acquireConnectionTimeout: 10_000 };
+}
+
+/** Knex settings for an opened PGlite (its pool is the one instance). */
+export function pgliteKnexConfig(pglite: PGlite): Knex.Config {
+  return {
+    client: ClientPgLite as unknown as typeof knexFactory.Client,
+    dialect: 'postgres',
+    connection: () => ({ pglite }) as object,
+    acquireConnectionTimeout: 5_000,
+  };
+}
+
+/** The embedded database on disk in `dataDir` (locked against a second process), or in memory. */
+export async function openPglite(dataDir: string | null, loadDataDir?: Blob): Promise<{ pglite: PGlite; release: () => void }> {
+  if (!dataDir) {
+    const pglite = new PGlite({ parsers: PGLITE_PARSERS });
+    await pglite.waitReady;
+    return { pglite, release: () => {} };
+  }
+  fs.mkdirSync(dataDir, { recursive: true });
+  const release = lockDataDir(dataDir);
+  try {
+    const pgdata = path.join(dataDir, 'pgdata');
+    const load = loadDataDir && !fs.existsSync(pgdata) ? { loadDataDir } : {};
+    const pglite = new PGlite(pgdata, { parsers: PGLITE_PARSERS, ...load });
+    await pglite.waitReady;
+    return { pglite, release };
+  } catch (e) {
+    release();
+    throw e;
+  }
 }
 
 export async function openDatabase(opts: OpenOptions): Promise<Database> {
   if (opts.url) {
-    const knex = knexFactory({
-      client: 'pg',
-      connection: opts.url,
-      pool: { min: 0, max: opts.poolMax ?? 10 },
-      acquireConnectionTimeout: 10_000,
-    });
+    const knex = knexFactory(pgKnexConfig(opts.url, opts.poolMax));
     return { knex, kind: 'postgres', close: () => knex.destroy() };
   }
-  let release = () => {};
-  let pglite = opts.pglite;
-  if (!pglite) {
-    if (opts.dataDir) {
-      fs.mkdirSync(opts.dataDir, { recursive: true });
-      release = lockDataDir(opts.dataDir);
-      pglite = new PGlite(path.join(opts.dataDir, 'pgdata'), { parsers: PGLITE_PARSERS });
-    } else {
-      pglite = new PGlite({ parsers: PGLITE_PARSERS });
-    }
-  }
+  const { pglite, release } = opts.pglite
+    ? { pglite: opts.pglite, release: () => {} }
+    : await openPglite(opts.dataDir ?? null, opts.loadDataDir);
   await pglite.waitReady;
-  const instance = pglite;
-  const knex = knexFactory({
-    client: ClientPgLite as unknown as typeof knexFactory.Client,
-    dialect: 'postgres',
-    connection: () => ({ pglite: instance }) as object,
-    acquireConnectionTimeout: 5_000,
-  });
+  const knex = knexFactory(pgliteKnexConfig(pglite));
   return {
     knex,
     kind: 'pglite',
     close: async () => {
       await knex.destroy();
-      if (!instance.closed) await instance.close();
+      if (!pglite.closed) await pglite.close();
       release();
     },
   };

@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -34,7 +34,8 @@ export interface Running {
 export async function startApp(env: Record<string, string> = {}, opts: { dataDir?: string } = {}): Promise<Running> {
   const port = await freePort();
   const dataDir = opts.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'bangkom-e2e-'));
-  const proc = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+  // the compiled server, as in production (the test run's global setup builds dist/ when stale)
+  const proc = spawn(process.execPath, ['dist/server.js'], {
     env: {
       ...process.env,
       PORT: String(port),
@@ -82,6 +83,11 @@ export async function startApp(env: Record<string, string> = {}, opts: { dataDir
       if (!opts.dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** Compiles the server to dist/ when it is missing or older than the source (npm start does the same). */
+export function buildServer() {
+  execFileSync(process.execPath, ['scripts/build.mjs', '--if-stale'], { stdio: 'inherit' });
 }
 
 /** Chromium with a fresh profile (playwright's default) and no background traffic. */

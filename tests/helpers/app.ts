@@ -41,10 +41,7 @@ export class TestClock implements Clock {
 /** A fresh database for one test file: in-memory PGlite, or a copy of the template on the server. */
 export async function freshDatabase(): Promise<Database & { url?: string }> {
   const url = process.env.DATABASE_URL;
-  if (!url) {
-    const dump = await fs.promises.readFile(inject('templateDump'));
-    return openDatabase({ pglite: pgliteFromDump(new Blob([dump])) });
-  }
+  if (!url) return openDatabase({ pglite: pgliteFromDump(await templateDump()) });
   const template = inject('templateDb');
   const name = `bangkom_t_${crypto.randomBytes(6).toString('hex')}`;
   const admin = knexFactory({ client: 'pg', connection: url, pool: { min: 0, max: 1 } });
@@ -61,6 +58,11 @@ export async function freshDatabase(): Promise<Database & { url?: string }> {
       await admin.destroy();
     },
   };
+}
+
+/** The seeded template as a dumped PGlite data directory (embedded database only). */
+export async function templateDump(): Promise<Blob> {
+  return new Blob([await fs.promises.readFile(inject('templateDump'))]);
 }
 
 export function testConfig(over: Partial<Config> = {}): Config {

@@ -6,12 +6,14 @@ import type { TestProject } from 'vitest/node';
 import { newPglite, openDatabase } from '../../src/db/index';
 import { prepareDatabase } from '../../src/db/setup';
 import { BCRYPT_COST_UJI, WAKTU_UJI } from './waktu';
+import { buildServer } from '../e2e/harness';
 
 // Migrate and seed one template database per run; each test file then gets its own copy:
 // on a PostgreSQL server (DATABASE_URL) with CREATE DATABASE … TEMPLATE, on the embedded
 // database by loading a dump of the template's data directory. The demo data is seeded at the
 // tests' fixed moment, never at today's date.
 export default async function setup(project: TestProject) {
+  buildServer(); // for the tests that start the app as a process
   const url = process.env.DATABASE_URL;
   const seed = { demo: true, now: new Date(WAKTU_UJI), bcryptCost: BCRYPT_COST_UJI };
   if (!url) {

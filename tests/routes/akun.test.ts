@@ -3,7 +3,20 @@ import os from 'node:os';
 import path from 'node:path';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { anonim, BCRYPT_COST_UJI, buildApp, createTestApp, csrfFrom, masuk, NIP, PASSWORD, TestClock, testConfig, type TestApp } from '../helpers/app';
+import {
+  anonim,
+  BCRYPT_COST_UJI,
+  buildApp,
+  templateDump,
+  createTestApp,
+  csrfFrom,
+  masuk,
+  NIP,
+  PASSWORD,
+  TestClock,
+  testConfig,
+  type TestApp,
+} from '../helpers/app';
 import { openDatabase } from '../../src/db/index';
 import { prepareDatabase } from '../../src/db/setup';
 
@@ -196,7 +209,9 @@ describe('restart', () => {
     const clock = new TestClock();
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bangkom-'));
     const open = async () =>
-      process.env.DATABASE_URL ? { ...(await openDatabase({ url: t.db.url })), close: async () => {} } : openDatabase({ dataDir: dir });
+      process.env.DATABASE_URL
+        ? { ...(await openDatabase({ url: t.db.url })), close: async () => {} }
+        : openDatabase({ dataDir: dir, loadDataDir: await templateDump() });
     let db = await open();
     await prepareDatabase(db.knex, { demo: true, now: clock.now(), bcryptCost: BCRYPT_COST_UJI });
     const first = buildApp(db, clock);

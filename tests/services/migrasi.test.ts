@@ -1,8 +1,10 @@
+import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import request from 'supertest';
 import { freshDatabase, buildApp, TestClock } from '../helpers/app';
 import { migrateLatest, migrateRollbackAll, type Database } from '../../src/db/index';
 import { seedMaster } from '../../seeds/master';
+import { migrationSource } from '../../migrations/index';
 
 let db: Database;
 beforeAll(async () => {
@@ -27,6 +29,15 @@ describe('migrations', () => {
     await seedMaster(db.knex); // idempotent
     const [n] = await db.knex('bentuk_pengembangan').count<{ n: string }[]>('* as n');
     expect(Number(n!.n)).toBeGreaterThan(20);
+  });
+
+  it('lists every dated migration file in the source the app and the Knex CLI use', async () => {
+    const files = fs
+      .readdirSync('migrations')
+      .filter((f) => /^\d{8}.*\.ts$/.test(f))
+      .map((f) => f.replace(/\.ts$/, ''));
+    const listed = (await migrationSource.getMigrations([])).map((m) => migrationSource.getMigrationName(m));
+    expect(listed).toEqual(files.sort());
   });
 
   it('enforces the rules in the database too', async () => {

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BCRYPT_COST_UJI, freshDatabase, idPegawai, TestClock, testConfig } from '../helpers/app';
+import { BCRYPT_COST_UJI, freshDatabase, templateDump, idPegawai, TestClock, testConfig } from '../helpers/app';
 import { buatRincian } from '../helpers/data';
 import { openDatabase, type Database } from '../../src/db/index';
 import { prepareDatabase } from '../../src/db/setup';
@@ -114,7 +114,9 @@ describe('outbox', () => {
   it('loses nothing when the process dies between the change and the send', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bangkom-outbox-'));
     const buka = async () =>
-      db.url ? { ...(await openDatabase({ url: db.url })), close: async () => {} } : openDatabase({ dataDir: dir });
+      db.url
+        ? { ...(await openDatabase({ url: db.url })), close: async () => {} }
+        : openDatabase({ dataDir: dir, loadDataDir: await templateDump() });
     const tutup = async (d: Database) => {
       await d.close();
       if (db.url) await d.knex.destroy();
