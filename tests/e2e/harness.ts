@@ -4,6 +4,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { BCRYPT_COST_UJI, WAKTU_UJI } from '../helpers/waktu';
+import { openPglite } from '../../src/db/index';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 
 // Starts Bangkom as a real process on a free port with a fresh embedded database, and Chromium.
@@ -31,9 +32,15 @@ export interface Running {
   stop(): Promise<void>;
 }
 
-export async function startApp(env: Record<string, string> = {}, opts: { dataDir?: string } = {}): Promise<Running> {
+export async function startApp(env: Record<string, string> = {}, opts: { dataDir?: string; template?: Blob } = {}): Promise<Running> {
   const port = await freePort();
   const dataDir = opts.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'bangkom-e2e-'));
+  if (opts.template) {
+    // start from the suite's seeded template instead of creating and seeding a database
+    const { pglite, release } = await openPglite(dataDir, opts.template);
+    await pglite.close();
+    release();
+  }
   // the compiled server, as in production (the test run's global setup builds dist/ when stale)
   const proc = spawn(process.execPath, ['dist/server.js'], {
     env: {

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Klien } from '../helpers/http';
 import { startApp, type Running } from '../e2e/harness';
-import { NIP } from '../helpers/app';
+import { NIP, templateDump } from '../helpers/app';
 
 // Durability of the embedded database: kill the process with SIGKILL in the middle of a burst of
 // writes, start it again on the same data directory, and find every write that was answered 303.
@@ -40,7 +40,7 @@ function rencana(tahun: string, materi: string): Record<string, string> {
 
 describe.runIf(EMBEDDED)('the embedded database under SIGKILL', () => {
   it('keeps every write that was answered 303 and opens cleanly afterwards', async () => {
-    app = await startApp({}, { dataDir: dir });
+    app = await startApp({}, { dataDir: dir, template: await templateDump() });
     const andi = await new Klien(app.base).login(NIP.andi);
     const baru = await (await andi.get('/pengajuan/baru')).text();
     const tahun = /\/pengajuan\/baru\/klasikal\?tahun=(\d{4})/.exec(baru)![1]!;
