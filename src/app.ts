@@ -4,7 +4,6 @@ import { fileURLToPath } from 'node:url';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import session from 'express-session';
 import helmet from 'helmet';
-import { Passport } from 'passport';
 import { pinoHttp } from 'pino-http';
 import type { Logger } from 'pino';
 import { ConnectSessionKnexStore } from 'connect-session-knex';
@@ -13,6 +12,7 @@ import type { Config } from './config';
 import type { Clock } from './domain/waktu';
 import type { Services } from './services';
 import { csrfProtection, csrfToken } from './middleware/csrf';
+import { setUpPassport } from './middleware/passport';
 import { errorHandler, notFound } from './middleware/error';
 import { tolakKarakterKontrol } from './middleware/kontrol';
 import { fmt } from './format';
@@ -125,11 +125,7 @@ export function createApp(deps: AppDeps) {
   );
   app.use(express.urlencoded({ extended: true, limit: '200kb', parameterLimit: 2000 }));
 
-  const passport = new Passport();
-  passport.serializeUser((user, done) => done(null, (user as { id: number }).id));
-  passport.deserializeUser((id: number, done) => {
-    services.akun.pengguna(id).then((u) => done(null, u ?? false), done);
-  });
+  const passport = setUpPassport(services);
   app.use(passport.initialize());
   app.use(passport.session());
 
@@ -147,7 +143,7 @@ export function createApp(deps: AppDeps) {
   app.use(csrfProtection);
   app.use(tolakKarakterKontrol);
 
-  app.use(akunRouter(services));
+  app.use(akunRouter(services, passport));
   app.use(lupaPasswordRouter(services));
   app.use(pengajuanRouter(services));
   app.use(laporanRouter(services));

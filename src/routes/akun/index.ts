@@ -1,11 +1,13 @@
-import { Router, type Request, type Response } from 'express';
+import { Router, type NextFunction, type Request, type Response } from 'express';
 import type { Services } from '../../services';
-import { AppError, ValidationError } from '../../errors';
+import { ValidationError } from '../../errors';
+import type { AppPassport, LoginDitolak } from '../../middleware/passport';
+import { PESAN } from '../../services/akun';
 import { flash, pengguna, requireLogin } from '../../middleware/auth';
 import { gantiPasswordSchema, loginSchema } from './schemas';
 import { teks } from '../validasi';
 
-export function akunRouter(services: Services) {
+export function akunRouter(services: Services, passport: AppPassport) {
   const router = Router();
 
   router.get('/login', (req, res) => {
@@ -13,25 +15,27 @@ export function akunRouter(services: Services) {
     res.render('akun/login', { judul: 'Masuk', values: {}, pesan: null });
   });
 
-  router.post('/login', async (req: Request, res: Response) => {
+  router.post('/login', (req: Request, res: Response, next: NextFunction) => {
     const input = loginSchema.safeParse(req.body);
     const nip = input.success ? input.data.nip : teks(req.body?.nip).slice(0, 18);
     const renderGagal = (status: number, pesan: string) =>
       res.status(status).render('akun/login', { judul: 'Masuk', values: { nip }, pesan });
-    if (!input.success) return renderGagal(401, 'NIP atau kata sandi salah');
-    let id: number;
-    try {
-      id = await services.akun.login(input.data.nip, input.data.password, req.ip ?? '');
-    } catch (e) {
-      if (e instanceof AppError && (e.status === 401 || e.status === 429)) return renderGagal(e.status, e.message);
-      throw e;
-    }
+    if (!input.success) return renderGagal(401, PESAN.salah);
     const kembaliKe = req.session.kembaliKe;
-    await new Promise<void>((resolve, reject) => req.login({ id } as Express.User, (err) => (err ? reject(err) : resolve())));
-    const user = await services.akun.pengguna(id);
-    req.log.info({ pegawai: id }, 'login');
-    if (user?.harus_ganti_password) return res.redirect(303, '/akun/password');
-    res.redirect(303, kembaliKe && kembaliKe.startsWith('/') && !kembaliKe.startsWith('//') ? kembaliKe : '/');
+    const masuk = (err: unknown, user: Express.User | false, ditolak?: LoginDitolak) => {
+      if (err) return next(err);
+      if (!user) return renderGagal(ditolak?.status ?? 401, ditolak?.message ?? PESAN.salah);
+      // req.login regenerates the session (no fixation) and stores the id
+      req.login(user, (e) => {
+        if (e) return next(e);
+        services.akun.pengguna(user.id).then((u) => {
+          req.log.info({ pegawai: user.id }, 'login');
+          if (u?.harus_ganti_password) return res.redirect(303, '/akun/password');
+          res.redirect(303, kembaliKe && kembaliKe.startsWith('/') && !kembaliKe.startsWith('//') ? kembaliKe : '/');
+        }, next);
+      });
+    };
+    passport.authenticate('local', masuk)(req, res, next);
   });
 
   router.post('/logout', (req, res, next) => {
