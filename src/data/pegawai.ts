@@ -75,7 +75,7 @@ export async function loadPengguna(db: Knex, id: number, hariIni: string): Promi
       db.raw(
         // IN (… UNION ALL …) rather than OR: the OR made PostgreSQL scan every waiting item of the province
         `(SELECT count(*) FROM rincian r JOIN pegawai b ON b.id = r.pegawai_id
-           WHERE r.status = 'dikirim'
+           WHERE r.status = 'dikirim' AND r.pegawai_id <> p.id
              AND b.atasan_id IN (SELECT p.id UNION ALL SELECT atasan_id FROM plt WHERE pengganti_id = p.id AND mulai <= ? AND selesai >= ?))::int AS jumlah_verifikasi`,
         [hariIni, hariIni],
       ),

@@ -26,6 +26,8 @@ export interface FilterAntrean {
   pegawaiId?: number | undefined;
   /** only these items (bulk decisions) */
   ids?: number[] | undefined;
+  /** the one who verifies: their own items are never in their queue (a Plt for their own atasan) */
+  bukan: number;
 }
 
 /** The atasan ids a user stands in for (Plt) on a given WIB date. */
@@ -48,7 +50,8 @@ export async function antrean(db: Knex, atasanIds: number[], f: FilterAntrean, l
     .join('pegawai as b', 'b.id', 'r.pegawai_id')
     .join('bentuk_pengembangan as bp', 'bp.kode', 'r.bentuk_kode')
     .where('r.status', 'dikirim')
-    .whereIn('b.atasan_id', atasanIds.length ? atasanIds : [-1]);
+    .whereIn('b.atasan_id', atasanIds.length ? atasanIds : [-1])
+    .whereNot('r.pegawai_id', f.bukan);
   if (f.jalur) base.where('r.jalur', f.jalur);
   if (f.pegawaiId) base.where('r.pegawai_id', f.pegawaiId);
   if (f.ids) base.whereIn('r.id', f.ids.length ? f.ids : [-1]);
@@ -89,9 +92,10 @@ export async function antrean(db: Knex, atasanIds: number[], f: FilterAntrean, l
 }
 
 /** Employees whose atasan is one of `atasanIds` (for the filter), with the number of items waiting. */
-export async function pegawaiDariAtasan(db: Knex, atasanIds: number[]) {
+export async function pegawaiDariAtasan(db: Knex, atasanIds: number[], bukan: number) {
   return db('pegawai as b')
     .whereIn('b.atasan_id', atasanIds.length ? atasanIds : [-1])
+    .whereNot('b.id', bukan)
     .where('b.aktif', true)
     .select('b.id', 'b.nama', 'b.nip', 'b.atasan_id')
     .orderBy('b.nama') as Promise<{ id: number; nama: string; nip: string; atasan_id: number }[]>;

@@ -1,4 +1,4 @@
-import { awalHariWIB, tambahHari, tanggalWIB, selisihHari } from './waktu';
+import { awalHariWIB, formatTanggal, formatWaktu, tambahHari, tanggalWIB, selisihHari } from './waktu';
 
 // Planning for year Y is open until the end of its deadline day in WIB.
 
@@ -25,3 +25,12 @@ export function sisaHari(periode: Periode, now: Date): number {
 export function batasBaku(tahun: number): string {
   return `${tahun - 1}-11-30`;
 }
+
+/** Why planning of a year is refused: no period yet, or its deadline has passed. */
+export const PESAN_PERIODE = {
+  belumDibuka: (tahun: number) => `Perencanaan tahun ${tahun} belum dibuka oleh BKPSDMD. Pilih tahun lain atau hubungi BKPSDMD.`,
+  terkunci: (p: Periode) =>
+    `Periode perencanaan tahun ${p.tahun} sudah terkunci sejak ${formatWaktu(saatTerkunci(p))} ` +
+    `(batas pengajuan ${formatTanggal(p.batas_pengajuan)}). Usulan tahun ${p.tahun} tidak dapat lagi dibuat, diubah, dikirim, atau dihapus. ` +
+    `Hubungi BKPSDMD bila batas waktu perlu diperpanjang.`,
+};

@@ -20,7 +20,7 @@ import {
 } from '../domain/laporan';
 import { LABEL_STATUS_RINCIAN, type StatusRincian } from '../domain/status';
 import { formatTanggal, isTanggal, tahunWIB, tanggalWIB } from '../domain/waktu';
-import { transisiRincian } from './transisi';
+import { transisiRincian, type Pelaku } from './transisi';
 import { kirimNotifikasi } from './notifikasi';
 import type { Deps } from './deps';
 
@@ -79,10 +79,6 @@ const FREKUENSI_PENDEK: Record<Frekuensi, string> = {
   bulanan: 'Bulanan',
   tahunan: 'Tahunan',
 };
-
-export interface Pelaku {
-  id: number;
-}
 
 export interface MulaiInput {
   tanggal_mulai: string;
@@ -180,7 +176,7 @@ export function createLaporanService({ db, clock, config }: Deps) {
       await db.transaction(async (trx) => {
         await transisiRincian(trx, 'mulai', {
           id: k.id,
-          oleh: user.id,
+          pelaku: user,
           waktu: now,
           set: {
             tanggal_mulai: v.mulai,
@@ -323,7 +319,7 @@ export function createLaporanService({ db, clock, config }: Deps) {
           dibuat_oleh: user.id,
           created_at: now,
         });
-        if (akhir) await transisiRincian(trx, 'selesai', { id: k.id, oleh: user.id, waktu: now, set: { selesai_at: now } });
+        if (akhir) await transisiRincian(trx, 'selesai', { id: k.id, pelaku: user, waktu: now, set: { selesai_at: now } });
         return { selesai: akhir };
       });
     },

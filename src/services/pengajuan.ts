@@ -4,24 +4,18 @@ import type { Pengguna } from '../data/pegawai';
 import * as master from '../data/master';
 import * as data from '../data/pengajuan';
 import { findPeriode, semuaPeriode } from '../data/periode';
-import { isTerbuka, saatTerkunci, sisaHari, type Periode } from '../domain/periode';
-import { formatTanggal, formatWaktu, tahunWIB, tanggalWIB } from '../domain/waktu';
+import { isTerbuka, PESAN_PERIODE, saatTerkunci, sisaHari, type Periode } from '../domain/periode';
+import { tahunWIB, tanggalWIB } from '../domain/waktu';
 import { hitungSkj, kesenjanganKinerja, prioritas } from '../domain/kesenjangan';
 import { validasiBaris, validasiRencana, type BarisInput, type Masters, type RencanaInput } from '../domain/rencana';
 import { bolehRincian, LABEL_STATUS_RINCIAN, type AksiRincian, type Jalur, type StatusRincian } from '../domain/status';
-import { transisiRincian } from './transisi';
+import { periksaRincian, terapkan, transisiRincian } from './transisi';
 import { kirimNotifikasi } from './notifikasi';
 import type { Deps } from './deps';
 
 export const PER_HALAMAN = 10;
 
-export const PESAN_PERIODE = {
-  belumDibuka: (tahun: number) => `Perencanaan tahun ${tahun} belum dibuka oleh BKPSDMD. Pilih tahun lain atau hubungi BKPSDMD.`,
-  terkunci: (p: Periode) =>
-    `Periode perencanaan tahun ${p.tahun} sudah terkunci sejak ${formatWaktu(saatTerkunci(p))} ` +
-    `(batas pengajuan ${formatTanggal(p.batas_pengajuan)}). Usulan tahun ${p.tahun} tidak dapat lagi dibuat, diubah, dikirim, atau dihapus. ` +
-    `Hubungi BKPSDMD bila batas waktu perlu diperpanjang.`,
-};
+export { PESAN_PERIODE };
 
 const TIDAK_DITEMUKAN = 'Pengajuan tidak ditemukan.';
 
@@ -215,14 +209,15 @@ export function createPengajuanService({ db, clock, config }: Deps) {
 
     async edit(user: Pengguna, id: number, input: BarisInput) {
       const r = await milik(user, id);
-      pastikanBoleh('edit', r.status);
-      await pastikanTerbuka(db, r.tahun);
-      const errors = {};
-      const baris = validasiBaris(input, r.jalur as Jalur, r.tahun, masters(await data.masterForm(db)), '', errors);
-      if (Object.keys(errors).length) throw new ValidationError(errors);
+      const m = masters(await data.masterForm(db));
+      const now = clock.now();
       await db.transaction(async (trx) => {
-        await pastikanTerbuka(trx, r.tahun);
-        await transisiRincian(trx, 'edit', { id, oleh: user.id, waktu: clock.now(), set: { ...baris } });
+        // who, the deadline and the state first (404/409), then the form's errors (422)
+        const k = await periksaRincian(trx, 'edit', user, id, now);
+        const errors = {};
+        const baris = validasiBaris(input, r.jalur as Jalur, r.tahun, m, '', errors);
+        if (Object.keys(errors).length) throw new ValidationError(errors);
+        await terapkan(trx, k, { pelaku: user, waktu: now, set: { ...baris } });
       });
       return r;
     },
@@ -230,8 +225,7 @@ export function createPengajuanService({ db, clock, config }: Deps) {
     async kirim(user: Pengguna, id: number) {
       const r = await milik(user, id);
       await db.transaction(async (trx) => {
-        await pastikanTerbuka(trx, r.tahun);
-        await transisiRincian(trx, 'kirim', { id, oleh: user.id, waktu: clock.now(), set: { dikirim_at: clock.now() } });
+        await transisiRincian(trx, 'kirim', { id, pelaku: user, waktu: clock.now(), set: { dikirim_at: clock.now() } });
         await beritahuAtasan(
           trx,
           user,
@@ -248,7 +242,7 @@ export function createPengajuanService({ db, clock, config }: Deps) {
         await pastikanTerbuka(trx, tahun);
         const ids: number[] = await trx('rincian').where({ pegawai_id: user.id, tahun, status: 'konsep' }).orderBy('id').pluck('id');
         for (const id of ids)
-          await transisiRincian(trx, 'kirim', { id, oleh: user.id, waktu: clock.now(), set: { dikirim_at: clock.now() } });
+          await transisiRincian(trx, 'kirim', { id, pelaku: user, waktu: clock.now(), set: { dikirim_at: clock.now() } });
         if (ids.length)
           await beritahuAtasan(
             trx,
@@ -263,8 +257,7 @@ export function createPengajuanService({ db, clock, config }: Deps) {
     async hapus(user: Pengguna, id: number) {
       const r = await milik(user, id);
       await db.transaction(async (trx) => {
-        await pastikanTerbuka(trx, r.tahun);
-        await transisiRincian(trx, 'hapus', { id, oleh: user.id, waktu: clock.now() });
+        await transisiRincian(trx, 'hapus', { id, pelaku: user, waktu: clock.now() });
       });
       return r;
     },

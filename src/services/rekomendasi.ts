@@ -226,7 +226,7 @@ export function createRekomendasiService({ db, clock, config }: Deps) {
           created_at: now,
         });
         await catatDibuat(trx, 'rekomendasi_id', id, u.id, now);
-        if (kirim) await transisiRekomendasi(trx, 'kirim', { id, oleh: u.id, waktu: now, set: { dikirim_at: now } });
+        if (kirim) await transisiRekomendasi(trx, 'kirim', { id, pelaku: u, waktu: now, set: { dikirim_at: now } });
         return id;
       });
       return { id, terkirim: kirim };
@@ -242,8 +242,8 @@ export function createRekomendasiService({ db, clock, config }: Deps) {
       const now = clock.now();
       await db.transaction(async (trx) => {
         const ids = await simpanSurat(trx, u, berkas, now);
-        await transisiRekomendasi(trx, 'edit', { id, oleh: u.id, waktu: now, set: { ...nilai, ...ids } });
-        if (kirim) await transisiRekomendasi(trx, 'kirim', { id, oleh: u.id, waktu: now, set: { dikirim_at: now } });
+        await transisiRekomendasi(trx, 'edit', { id, pelaku: u, waktu: now, set: { ...nilai, ...ids } });
+        if (kirim) await transisiRekomendasi(trx, 'kirim', { id, pelaku: u, waktu: now, set: { dikirim_at: now } });
         // the replaced letters belong to nothing any more
         const lepas = [ids.surat_usulan_id && lama.surat_usulan_id, ids.surat_pemanggilan_id && lama.surat_pemanggilan_id].filter(
           (x): x is number => typeof x === 'number' && x > 0,
@@ -257,13 +257,13 @@ export function createRekomendasiService({ db, clock, config }: Deps) {
       const r = await milikKonsep(u, id);
       pastikanLengkap(r);
       const now = clock.now();
-      await db.transaction((trx) => transisiRekomendasi(trx, 'kirim', { id, oleh: u.id, waktu: now, set: { dikirim_at: now } }));
+      await db.transaction((trx) => transisiRekomendasi(trx, 'kirim', { id, pelaku: u, waktu: now, set: { dikirim_at: now } }));
     },
 
     async hapus(u: Pengguna, id: number) {
       await milikKonsep(u, id);
       const now = clock.now();
-      await db.transaction((trx) => transisiRekomendasi(trx, 'hapus', { id, oleh: u.id, waktu: now }));
+      await db.transaction((trx) => transisiRekomendasi(trx, 'hapus', { id, pelaku: u, waktu: now }));
     },
 
     /** Detail page: the request, its history and what the viewer may do. */
@@ -363,7 +363,7 @@ export function createRekomendasiService({ db, clock, config }: Deps) {
       return db.transaction(async (trx) => {
         const row = await transisiRekomendasi(trx, aksi, {
           id,
-          oleh: u.id,
+          pelaku: u,
           alasan: input.alasan,
           waktu: now,
           set: { alasan_keputusan: input.alasan, diputuskan_oleh: u.id, diputuskan_at: now },

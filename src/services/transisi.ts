@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
-import { ConflictError } from '../errors';
+import { ConflictError, ForbiddenError, NotFoundError } from '../errors';
+import { isTerbuka, PESAN_PERIODE } from '../domain/periode';
 import {
   AKSI_REKOMENDASI,
   AKSI_RINCIAN,
@@ -9,23 +10,39 @@ import {
   type AksiRincian,
   type Transisi,
 } from '../domain/status';
+import { tanggalWIB } from '../domain/waktu';
 
-// The one way a rincian or a rekomendasi changes status: a conditional UPDATE on the expected
-// states plus its history row, in the caller's transaction. Two concurrent requests: one wins,
-// the other finds no row to update and gets 409.
+// The one way a rincian or a rekomendasi changes status, and the one place its rules are enforced,
+// straight from the tables in domain/status.ts: who may act (the owner; the owner's atasan or the
+// atasan's stand-in of the day; BKPSDM), never on one's own case, whether the planning deadline
+// applies, and from which states. The row is locked (SELECT … FOR UPDATE) in the caller's
+// transaction, so the history's `dari` and a 409's message are exact; of two concurrent requests
+// one wins and the other sees the new state.
+
+/** Who is acting. */
+export interface Pelaku {
+  id: number;
+  peran: string;
+}
 
 export interface TransisiInput {
   id: number;
-  oleh: number;
-  /** Plt: the atasan on whose behalf `oleh` acts */
-  atasNama?: number | null;
+  pelaku: Pelaku;
   alasan?: string | null;
   waktu: Date;
   /** other columns to set in the same UPDATE */
   set?: Record<string, unknown>;
 }
 
-type Baris = Record<string, unknown> & { id: number; status: string; pegawai_id: number };
+type Baris = Record<string, unknown> & { id: number; status: string; pegawai_id: number; tahun?: number };
+
+export const PESAN_TRANSISI = {
+  tidakDitemukan: { rincian: 'Pengajuan tidak ditemukan.', rekomendasi: 'Pengajuan rekomendasi tidak ditemukan.' },
+  hanyaBkpsdm: 'Hanya petugas BKPSDM yang dapat memutuskan pengajuan rekomendasi.',
+  milikSendiri: 'Anda tidak dapat memutuskan permohonan Anda sendiri. Permohonan ini diputuskan oleh petugas BKPSDM lain.',
+  status: (kata: string, label: string) =>
+    `Tindakan ini tidak dapat dilakukan karena status ${kata} sekarang "${label}". Muat ulang halaman untuk melihat keadaan terbaru.`,
+};
 
 const MESIN = {
   rincian: {
@@ -39,38 +56,94 @@ const MESIN = {
     kata: 'rekomendasi',
   },
 };
+type Tabel = keyof typeof MESIN;
 
-async function transisi(trx: Knex.Transaction, tabel: keyof typeof MESIN, aksi: string, input: TransisiInput): Promise<Baris> {
+/** A row locked for an action that its actor may take now. */
+export interface Terkunci {
+  tabel: Tabel;
+  aksi: string;
+  row: Baris;
+  /** the atasan on whose behalf a stand-in (Plt) acts; null otherwise */
+  atasNama: number | null;
+}
+
+/** Locks the row and checks who acts, the deadline and the state; throws 404/403/409. */
+async function periksa(trx: Knex.Transaction, tabel: Tabel, aksi: string, pelaku: Pelaku, id: number, waktu: Date): Promise<Terkunci> {
   const m = MESIN[tabel];
   const t = m.aksi[aksi]!;
-  const current = await trx(tabel).where({ id: input.id }).first('status');
-  const [row] = await trx(tabel)
-    .where({ id: input.id })
+  const row = (await trx(tabel).where({ id }).forUpdate().first()) as Baris | undefined;
+  const tidakAda = new NotFoundError(PESAN_TRANSISI.tidakDitemukan[tabel]);
+  if (!row || row.status === 'dihapus') throw tidakAda;
+
+  let atasNama: number | null = null;
+  if (t.oleh === 'pemilik') {
+    if (row.pegawai_id !== pelaku.id) throw tidakAda;
+  } else if (t.oleh === 'atasan') {
+    // the atasan never sees drafts, and nobody decides their own item (not as a stand-in either)
+    if (row.pegawai_id === pelaku.id || row.status === 'konsep') throw tidakAda;
+    const pemilik = await trx('pegawai').where({ id: row.pegawai_id }).first('atasan_id');
+    const atasan = pemilik?.atasan_id as number | null | undefined;
+    if (!atasan) throw tidakAda;
+    if (atasan !== pelaku.id) {
+      const hari = tanggalWIB(waktu);
+      const plt = await trx('plt')
+        .where({ atasan_id: atasan, pengganti_id: pelaku.id })
+        .where('mulai', '<=', hari)
+        .where('selesai', '>=', hari)
+        .first('id');
+      if (!plt) throw tidakAda;
+      atasNama = atasan;
+    }
+  } else {
+    if (pelaku.peran !== 'bkpsdm' && pelaku.peran !== 'admin') throw new ForbiddenError(PESAN_TRANSISI.hanyaBkpsdm);
+    if (row.pegawai_id === pelaku.id) throw new ForbiddenError(PESAN_TRANSISI.milikSendiri);
+  }
+
+  if (t.batas) {
+    const p = await trx('periode').where({ tahun: row.tahun }).first('tahun', 'batas_pengajuan');
+    if (!p) throw new ConflictError(PESAN_PERIODE.belumDibuka(Number(row.tahun)));
+    if (!isTerbuka(p, waktu)) throw new ConflictError(PESAN_PERIODE.terkunci(p));
+  }
+  if (!t.dari.includes(row.status)) throw new ConflictError(PESAN_TRANSISI.status(m.kata, m.label[row.status] ?? row.status));
+  return { tabel, aksi, row, atasNama };
+}
+
+/** Applies a checked action: the UPDATE and its history row. */
+async function terapkan(trx: Knex.Transaction, k: Terkunci, input: Omit<TransisiInput, 'id'>): Promise<Baris> {
+  const t = MESIN[k.tabel].aksi[k.aksi]!;
+  const [row] = await trx(k.tabel)
+    .where({ id: k.row.id })
     .whereIn('status', t.dari as readonly string[])
     .update({ ...(input.set ?? {}), ...(t.ke ? { status: t.ke } : {}), updated_at: input.waktu })
     .returning('*');
-  if (!row) {
-    const label = current ? (m.label[current.status] ?? current.status) : 'tidak ada';
-    throw new ConflictError(
-      `Tindakan ini tidak dapat dilakukan karena status ${m.kata} sekarang "${label}". Muat ulang halaman untuk melihat keadaan terbaru.`,
-    );
-  }
+  // the row is locked: this can only fail if the caller changed it in between
+  if (!row) throw new ConflictError(PESAN_TRANSISI.status(MESIN[k.tabel].kata, k.row.status));
   await trx('riwayat_status').insert({
-    [`${tabel}_id`]: input.id,
-    aksi,
-    dari: current?.status ?? null,
+    [`${k.tabel}_id`]: k.row.id,
+    aksi: k.aksi,
+    dari: k.row.status,
     ke: row.status,
     alasan: input.alasan ?? null,
-    oleh: input.oleh,
-    atas_nama: input.atasNama ?? null,
+    oleh: input.pelaku.id,
+    atas_nama: k.atasNama,
     waktu: input.waktu,
   });
   return row as Baris;
 }
 
-export const transisiRincian = (trx: Knex.Transaction, aksi: AksiRincian, input: TransisiInput) => transisi(trx, 'rincian', aksi, input);
-export const transisiRekomendasi = (trx: Knex.Transaction, aksi: AksiRekomendasi, input: TransisiInput) =>
-  transisi(trx, 'rekomendasi', aksi, input);
+/** Checks first, then (after the caller's own input checks) applies: for forms whose errors come after who-may-act. */
+export const periksaRincian = (trx: Knex.Transaction, aksi: AksiRincian, pelaku: Pelaku, id: number, waktu: Date) =>
+  periksa(trx, 'rincian', aksi, pelaku, id, waktu);
+export const periksaRekomendasi = (trx: Knex.Transaction, aksi: AksiRekomendasi, pelaku: Pelaku, id: number, waktu: Date) =>
+  periksa(trx, 'rekomendasi', aksi, pelaku, id, waktu);
+export { terapkan };
+
+export async function transisiRincian(trx: Knex.Transaction, aksi: AksiRincian, input: TransisiInput) {
+  return terapkan(trx, await periksaRincian(trx, aksi, input.pelaku, input.id, input.waktu), input);
+}
+export async function transisiRekomendasi(trx: Knex.Transaction, aksi: AksiRekomendasi, input: TransisiInput) {
+  return terapkan(trx, await periksaRekomendasi(trx, aksi, input.pelaku, input.id, input.waktu), input);
+}
 
 /** The first history row of a new rincian or rekomendasi. */
 export async function catatDibuat(

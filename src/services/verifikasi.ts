@@ -5,7 +5,7 @@ import { findByNip } from '../data/pegawai';
 import { JALUR, type Jalur } from '../domain/status';
 import { isTanggal, tambahHari, tanggalWIB, tahunWIB } from '../domain/waktu';
 import type { SkjItem } from '../domain/kesenjangan';
-import { transisiRincian } from './transisi';
+import { periksaRincian, transisiRincian, type Pelaku } from './transisi';
 import { kirimNotifikasi } from './notifikasi';
 import type { Deps } from './deps';
 
@@ -34,10 +34,6 @@ export const TARGET_JP = 20;
 const PER_HALAMAN = 50;
 
 export type Keputusan = 'terima' | 'tolak';
-
-interface Pelaku {
-  id: number;
-}
 
 export function createVerifikasiService({ db, clock, config }: Deps) {
   const hariIni = () => tanggalWIB(clock.now());
@@ -68,20 +64,18 @@ export function createVerifikasiService({ db, clock, config }: Deps) {
     return alasan;
   }
 
+  /** The decision itself: the transition checks who may decide (atasan or Plt, never the owner). */
   async function putuskanDalam(
     trx: Knex.Transaction,
     user: Pelaku,
-    item: { id: number; materi: string; pegawai_id: number; atasan_id: number | null },
-    plt: number[],
+    item: { id: number; materi: string; pegawai_id: number },
     keputusan: Keputusan,
     alasan: string,
     now: Date,
   ) {
-    const wakil = atasNama(user.id, item.atasan_id, plt);
     await transisiRincian(trx, keputusan, {
       id: item.id,
-      oleh: user.id,
-      atasNama: wakil,
+      pelaku: user,
       alasan,
       waktu: now,
       set: { alasan_keputusan: alasan, diputuskan_oleh: user.id, diputuskan_at: now },
@@ -108,11 +102,11 @@ export function createVerifikasiService({ db, clock, config }: Deps) {
       const { plt, semua } = await wewenang(user.id);
       const jalur = (JALUR as readonly string[]).includes(filter.jalur ?? '') ? (filter.jalur as Jalur) : undefined;
       const q = (filter.q ?? '').slice(0, 100) || undefined;
-      const pegawaiList = await data.pegawaiDariAtasan(db, semua);
+      const pegawaiList = await data.pegawaiDariAtasan(db, semua, user.id);
       const pid = Number(filter.pegawai);
       const pegawaiId = pegawaiList.some((p) => p.id === pid) ? pid : undefined;
       const page = Math.min(Math.max(1, Math.floor(Number(filter.page)) || 1), 10_000);
-      const { rows, total } = await data.antrean(db, semua, { jalur, q, pegawaiId }, PER_HALAMAN, (page - 1) * PER_HALAMAN);
+      const { rows, total } = await data.antrean(db, semua, { jalur, q, pegawaiId, bukan: user.id }, PER_HALAMAN, (page - 1) * PER_HALAMAN);
       const now = clock.now();
       const pltNama = plt.length ? await db('pegawai').whereIn('id', plt).select('id', 'nama', 'nip') : [];
       return {
@@ -132,7 +126,8 @@ export function createVerifikasiService({ db, clock, config }: Deps) {
     /** Rincian Pengajuan as the atasan (or Plt) sees it; 404 for anyone else. */
     async detail(user: Pelaku, id: number) {
       const r = await data.rincianLengkap(db, id);
-      if (!r || r.status === 'konsep' || r.status === 'dihapus') throw new NotFoundError();
+      // nobody reviews their own item, not even as a stand-in
+      if (!r || r.status === 'konsep' || r.status === 'dihapus' || r.pegawai_id === user.id) throw new NotFoundError();
       const { plt } = await wewenang(user.id);
       const wakil = atasNama(user.id, r.pegawai_atasan_id, plt);
       const [lain, jp, riwayat] = await Promise.all([
@@ -160,45 +155,43 @@ export function createVerifikasiService({ db, clock, config }: Deps) {
     /** One decision: dikirim → diterima/ditolak, with its reason, history row and notification. */
     async putuskan(user: Pelaku, id: number, input: { keputusan: string; alasan: string }) {
       const now = clock.now();
-      const [item] = await data.pemilikRincian(db, [id]);
-      if (!item || item.status === 'konsep' || item.status === 'dihapus') throw new NotFoundError();
-      const { plt } = await wewenang(user.id);
-      atasNama(user.id, item.atasan_id, plt);
-      if (item.status !== 'dikirim') throw new ConflictError(PESAN.sudahDiputuskan(item.materi));
       const errors: FieldErrors = {};
       const keputusan = input.keputusan === 'terima' || input.keputusan === 'tolak' ? input.keputusan : null;
       if (!keputusan) errors.keputusan = PESAN.keputusan;
       const alasan = cekAlasan(input.alasan, errors);
-      if (Object.keys(errors).length || !keputusan) throw new ValidationError(errors);
       await db.transaction(async (trx) => {
-        // re-read inside the transaction: the atasan may have changed since
-        const [baru] = await data.pemilikRincian(trx, [id]);
-        if (!baru) throw new NotFoundError();
-        await putuskanDalam(trx, user, baru, plt, keputusan, alasan, now);
+        // who may decide and the item's state come first (404/409), then the form's errors (422)
+        const k = await periksaRincian(trx, keputusan ?? 'terima', user, id, now).catch(async (e: unknown) => {
+          if (!(e instanceof ConflictError)) throw e;
+          const r = await trx('rincian').where({ id }).first('materi');
+          throw new ConflictError(PESAN.sudahDiputuskan(String(r?.materi ?? '')));
+        });
+        if (Object.keys(errors).length || !keputusan) throw new ValidationError(errors);
+        await putuskanDalam(trx, user, { id, materi: String(k.row.materi), pegawai_id: k.row.pegawai_id }, keputusan, alasan, now);
       });
-      return keputusan;
+      return keputusan!;
     },
 
     /** Accepts several items with one reason; all or nothing. */
     async terimaBanyak(user: Pelaku, ids: number[], alasanMentah: string) {
       const now = clock.now();
       const errors: FieldErrors = {};
-      const unik = [...new Set(ids)];
+      const unik = [...new Set(ids)].sort((a, b) => a - b);
       if (!unik.length) errors.ids = PESAN.pilihItem;
       else if (unik.length > 100) errors.ids = PESAN.terlaluBanyak;
       const alasan = cekAlasan(alasanMentah, errors);
       if (Object.keys(errors).length) throw new ValidationError(errors);
-      const { plt } = await wewenang(user.id);
       await db.transaction(async (trx) => {
         const items = await data.pemilikRincian(trx, unik);
         if (items.length !== unik.length) throw new NotFoundError();
-        for (const it of items) {
-          atasNama(user.id, it.atasan_id, plt);
-          if (it.status === 'konsep' || it.status === 'dihapus') throw new NotFoundError();
-        }
         for (const it of items.sort((a, b) => a.id - b.id)) {
-          if (it.status !== 'dikirim') throw new ConflictError(PESAN.sudahDiputuskan(it.materi));
-          await putuskanDalam(trx, user, it, plt, 'terima', alasan, now);
+          try {
+            await putuskanDalam(trx, user, it, 'terima', alasan, now);
+          } catch (e) {
+            // say which of the chosen items stopped the whole batch
+            if (e instanceof ConflictError) throw new ConflictError(PESAN.sudahDiputuskan(it.materi));
+            throw e;
+          }
         }
       });
       return unik.length;

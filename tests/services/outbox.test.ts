@@ -127,7 +127,7 @@ describe('outbox', () => {
       const sari = await idPegawai(d.knex, '198105102006042003');
       const rid = await buatRincian(d.knex, { nip: '199203142019031002', tahun: 2027, status: 'dikirim', materi: 'Sebelum mati' });
       const svc = createVerifikasiService({ db: d.knex, clock, config: testConfig() });
-      await svc.putuskan({ id: sari }, rid, { keputusan: 'terima', alasan: 'Oke' });
+      await svc.putuskan({ id: sari, peran: 'pegawai' }, rid, { keputusan: 'terima', alasan: 'Oke' });
       // a worker claimed the mail and the process died before sending it
       await d
         .knex('email_outbox')
