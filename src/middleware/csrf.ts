@@ -1,10 +1,15 @@
 import crypto from 'node:crypto';
+import multer from 'multer';
 import type { NextFunction, Request, Response } from 'express';
-import { ForbiddenError } from '../errors';
+import { ForbiddenError, ValidationError } from '../errors';
 
-// Synchronizer token kept in the session; every POST form carries it as `_csrf`.
+// Synchronizer token kept in the session; every POST form carries it as `_csrf` in its body,
+// never in the address (it would land in history and proxy logs).
 
 export const PESAN_CSRF = 'Formulir sudah kedaluwarsa atau tidak sah. Muat ulang halaman lalu coba lagi.';
+/** Every upload in the app: PDFs and the employee CSV. */
+export const MAKS_BERKAS = 5 * 1024 * 1024;
+export const PESAN_TERLALU_BESAR = 'Berkas paling besar 5 MB.';
 
 export function csrfToken(req: Request): string {
   if (!req.session.csrf) req.session.csrf = crypto.randomBytes(24).toString('base64url');
@@ -13,7 +18,7 @@ export function csrfToken(req: Request): string {
 
 function valid(req: Request): boolean {
   const body = req.body as Record<string, unknown> | undefined;
-  const sent = body?._csrf ?? req.query._csrf;
+  const sent = body?._csrf;
   const expected = req.session?.csrf;
   if (typeof sent !== 'string' || !expected) return false;
   const a = Buffer.from(sent);
@@ -26,12 +31,44 @@ export function verifyCsrf(req: Request, _res: Response, next: NextFunction) {
   next();
 }
 
+// One parser for every multipart body, whatever the route: the fields arrive first (the forms put
+// `_csrf` first), and a file is refused before a byte of it is kept unless the token came with them.
+const multipart = multer({
+  storage: multer.memoryStorage(),
+  limits: { fileSize: MAKS_BERKAS, files: 2, fields: 100, fieldSize: 100_000, parts: 120 },
+  fileFilter: (req, _file, cb) => (valid(req) ? cb(null, true) : cb(new ForbiddenError(PESAN_CSRF))),
+}).any();
+
 /**
- * Checks every unsafe request. Multipart bodies are parsed by their route (multer), which then
- * calls verifyCsrf; a token in the query string is checked here, before any upload is read.
+ * Checks every unsafe request, whatever its content type, before any handler runs. A file past
+ * the size limit ends the upload; the route then answers with the message beside its field.
  */
 export function csrfProtection(req: Request, res: Response, next: NextFunction) {
   if (req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS') return next();
-  if (req.is('multipart/form-data') && req.query._csrf === undefined) return next();
-  verifyCsrf(req, res, next);
+  if (!req.is('multipart/form-data')) return verifyCsrf(req, res, next);
+  multipart(req, res, (err: unknown) => {
+    if (err instanceof multer.MulterError && err.code === 'LIMIT_FILE_SIZE') {
+      req.uploadError = { [err.field ?? '_']: PESAN_TERLALU_BESAR };
+      req.body ??= {};
+    } else if (err instanceof multer.MulterError) {
+      return next(valid(req) ? new ValidationError({ _: 'Unggahan tidak valid: ' + err.code }) : new ForbiddenError(PESAN_CSRF));
+    } else if (err) return next(err);
+    try {
+      verifyCsrf(req, res, next);
+    } catch (e) {
+      next(e);
+    }
+  });
+}
+
+/** The uploaded file of a field (multipart bodies are parsed by csrfProtection). */
+export function berkasDari(req: Request, field: string): Express.Multer.File | undefined {
+  const files = req.files as Express.Multer.File[] | undefined;
+  return Array.isArray(files) ? files.find((f) => f.fieldname === field) : undefined;
+}
+
+declare module 'express-serve-static-core' {
+  interface Request {
+    uploadError?: Record<string, string>;
+  }
 }

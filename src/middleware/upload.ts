@@ -1,47 +1,27 @@
-import multer from 'multer';
 import type { NextFunction, Request, Response } from 'express';
-import { verifyCsrf } from './csrf';
+import { berkasDari, MAKS_BERKAS, PESAN_TERLALU_BESAR } from './csrf';
 import { ValidationError } from '../errors';
-import { tolakKarakterKontrol } from './kontrol';
 
-export const MAKS_BERKAS = 5 * 1024 * 1024;
+export { MAKS_BERKAS };
 export const PESAN_BERKAS = {
   bukanPdf: 'Berkas harus PDF.',
-  terlaluBesar: 'Berkas paling besar 5 MB.',
+  terlaluBesar: PESAN_TERLALU_BESAR,
   wajib: 'Unggah berkas PDF.',
+  lain: 'Unggahan tidak valid: berkas yang tidak diminta formulir ini.',
 };
 
 /**
- * Multipart form with PDF fields: multer (memory, 5 MB a file, streams cut off past the limit),
- * then the CSRF check, then each file turned into a field error if it is too large.
+ * A multipart form with these PDF fields (the body was parsed, and its CSRF token checked, by
+ * csrfProtection before any route): a file under another name is refused.
  */
-export function uploadPdf(fields: string[]) {
-  const m = multer({
-    storage: multer.memoryStorage(),
-    limits: { fileSize: MAKS_BERKAS, files: fields.length, fields: 100, fieldSize: 100_000, parts: 120 },
-  }).fields(fields.map((name) => ({ name, maxCount: 1 })));
+export function hanyaBerkas(fields: string[]) {
   return [
-    (req: Request, res: Response, next: NextFunction) => {
-      m(req, res, (err: unknown) => {
-        if (err instanceof multer.MulterError && err.code === 'LIMIT_FILE_SIZE') {
-          // the rest of the body was not read; the form is answered with the message beside the field
-          req.uploadError = { [err.field ?? fields[0]!]: PESAN_BERKAS.terlaluBesar };
-          req.body ??= {};
-          return next();
-        }
-        if (err instanceof multer.MulterError) return next(new ValidationError({ _: 'Unggahan tidak valid: ' + err.code }));
-        next(err);
-      });
+    (req: Request, _res: Response, next: NextFunction) => {
+      const files = (req.files as Express.Multer.File[] | undefined) ?? [];
+      if (files.some((f) => !fields.includes(f.fieldname))) throw new ValidationError({ _: PESAN_BERKAS.lain });
+      next();
     },
-    verifyCsrf,
-    tolakKarakterKontrol,
   ];
-}
-
-declare module 'express-serve-static-core' {
-  interface Request {
-    uploadError?: Record<string, string>;
-  }
 }
 
 export interface PdfFile {
@@ -56,8 +36,7 @@ export function pdfDari(req: Request, field: string, errors: Record<string, stri
     errors[field] = req.uploadError[field]!;
     return undefined;
   }
-  const files = req.files as Record<string, Express.Multer.File[]> | undefined;
-  const f = files?.[field]?.[0];
+  const f = berkasDari(req, field);
   if (!f || f.size === 0) return undefined;
   if (f.size > MAKS_BERKAS) {
     errors[field] = PESAN_BERKAS.terlaluBesar;

@@ -1,14 +1,13 @@
-import multer from 'multer';
-import { Router, type NextFunction, type Request, type Response } from 'express';
+import { Router, type Request, type Response } from 'express';
 import type { Services } from '../../services';
 import { ValidationError } from '../../errors';
 import { flash, pengguna, requireLogin, requireRole } from '../../middleware/auth';
-import { verifyCsrf } from '../../middleware/csrf';
+import { berkasDari } from '../../middleware/csrf';
+import { hanyaBerkas } from '../../middleware/upload';
 import { teks } from '../validasi';
 import type { PegawaiInput } from '../../services/admin';
 
-const MAKS_CSV = 5 * 1024 * 1024;
-const PESAN_CSV = { wajib: 'Pilih berkas CSV.', besar: 'Berkas paling besar 5 MB.', aksi: 'Pilih Periksa atau Impor.' };
+const PESAN_CSV = { wajib: 'Pilih berkas CSV.', aksi: 'Pilih Periksa atau Impor.' };
 
 function input(body: Record<string, unknown> | undefined): PegawaiInput {
   const b = body ?? {};
@@ -25,23 +24,8 @@ function input(body: Record<string, unknown> | undefined): PegawaiInput {
   };
 }
 
-// The CSV upload: multer (memory, 5 MB, one file), then the CSRF check; a too-large file becomes a message.
-const unggahCsv = [
-  (req: Request, res: Response, next: NextFunction) => {
-    multer({ storage: multer.memoryStorage(), limits: { fileSize: MAKS_CSV, files: 1, fields: 10, fieldSize: 10_000, parts: 12 } }).single(
-      'berkas',
-    )(req, res, (err: unknown) => {
-      if (err instanceof multer.MulterError && err.code === 'LIMIT_FILE_SIZE') {
-        req.uploadError = { berkas: PESAN_CSV.besar };
-        req.body ??= {};
-        return next();
-      }
-      if (err instanceof multer.MulterError) return next(new ValidationError({ berkas: 'Unggahan tidak valid: ' + err.code }));
-      next(err);
-    });
-  },
-  verifyCsrf,
-];
+// The CSV upload (parsed, and its CSRF token checked, by csrfProtection): one file, `berkas`.
+const unggahCsv = hanyaBerkas(['berkas']);
 
 // Admin: employees — search, create, edit, one-time password, CSV import.
 export function pegawaiRouter(services: Services) {
@@ -87,7 +71,7 @@ export function pegawaiRouter(services: Services) {
     const aksi = teks(req.body?.aksi);
     const errors: Record<string, string> = { ...(req.uploadError ?? {}) };
     if (aksi !== 'periksa' && aksi !== 'impor') errors.aksi = PESAN_CSV.aksi;
-    const file = req.file;
+    const file = berkasDari(req, 'berkas');
     if (!errors.berkas && (!file || file.size === 0)) errors.berkas = PESAN_CSV.wajib;
     if (Object.keys(errors).length || !file)
       return res.status(422).render('admin/impor', { judul: 'Impor Pegawai', laporan: null, values: { aksi }, errors });

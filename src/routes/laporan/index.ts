@@ -1,8 +1,8 @@
-import { Router, type NextFunction, type Request, type Response } from 'express';
+import { Router, type Request, type Response } from 'express';
 import type { Services } from '../../services';
 import { ValidationError, type FieldErrors } from '../../errors';
 import { flash, pengguna, requireLogin } from '../../middleware/auth';
-import { pdfDari, uploadPdf } from '../../middleware/upload';
+import { pdfDari, hanyaBerkas } from '../../middleware/upload';
 import { daftarQuerySchema, idDari, laporanSchema, mulaiSchema } from './schemas';
 
 // Pelaksanaan (mulai) and Laporan.
@@ -58,23 +58,8 @@ export function laporanRouter(services: Services) {
     await renderDetail(req, res, 200);
   });
 
-  // Multipart when a certificate is attached (multer, then the CSRF check); a plain form post
-  // was already checked by the app-wide CSRF middleware.
-  const unggah = uploadPdf(['sertifikat']);
-  function mungkinUnggah(req: Request, res: Response, next: NextFunction) {
-    if (!req.is('multipart/form-data')) return next();
-    const [multer, csrf] = unggah as [typeof mungkinUnggah, typeof mungkinUnggah];
-    multer(req, res, (err?: unknown) => {
-      if (err) return next(err);
-      try {
-        csrf(req, res, next);
-      } catch (e) {
-        next(e);
-      }
-    });
-  }
-
-  router.post('/laporan/:id', requireLogin, mungkinUnggah, async (req, res) => {
+  // Multipart when a certificate is attached; the body and its CSRF token were checked app-wide.
+  router.post('/laporan/:id', requireLogin, ...hanyaBerkas(['sertifikat']), async (req, res) => {
     const input = laporanSchema.parse(req.body ?? {});
     const galatBerkas: FieldErrors = {};
     const sertifikat = pdfDari(req, 'sertifikat', galatBerkas);

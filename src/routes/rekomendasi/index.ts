@@ -2,7 +2,7 @@ import { Router, type Request, type Response } from 'express';
 import type { Services } from '../../services';
 import { NotFoundError, ValidationError } from '../../errors';
 import { flash, pengguna, requireLogin } from '../../middleware/auth';
-import { pdfDari, uploadPdf } from '../../middleware/upload';
+import { pdfDari, hanyaBerkas } from '../../middleware/upload';
 import { JENIS_BERKAS, SUMBER_BIAYA, type BerkasMasuk } from '../../services/rekomendasi';
 import { teks } from '../validasi';
 import { rekomendasiSchema } from './schemas';
@@ -56,7 +56,7 @@ export function rekomendasiRouter(services: Services) {
     res.render('rekomendasi/form', { judul: 'Pengajuan Rekomendasi Baru', ...umum, ...form, r: null, values: { jalur: form.jalur } });
   });
 
-  router.post('/rekomendasi', requireLogin, ...uploadPdf(BERKAS), async (req, res) => {
+  router.post('/rekomendasi', requireLogin, ...hanyaBerkas(BERKAS), async (req, res) => {
     const user = pengguna(req);
     const input = rekomendasiSchema.parse(req.body ?? {});
     try {
@@ -89,7 +89,7 @@ export function rekomendasiRouter(services: Services) {
     res.render('rekomendasi/form', { judul: 'Ubah Pengajuan Rekomendasi', ...umum, ...form, jalur: form.r.jalur, values });
   });
 
-  router.post('/rekomendasi/:id/edit', requireLogin, ...uploadPdf(BERKAS), async (req, res) => {
+  router.post('/rekomendasi/:id/edit', requireLogin, ...hanyaBerkas(BERKAS), async (req, res) => {
     const user = pengguna(req);
     const id = idDari(req);
     const input = rekomendasiSchema.parse(req.body ?? {});

@@ -1,0 +1,66 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, idPegawai, masuk, NIP, type TestApp } from '../helpers/app';
+import { buatRincian } from '../helpers/data';
+
+// Every state-changing request carries the session's token in its body, whatever its content type:
+// a multipart body without it is refused before any handler, and before any file is kept.
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp();
+});
+afterAll(() => t.close());
+
+const PDF = Buffer.from('%PDF-1.4\n%%EOF\n');
+
+describe('CSRF on multipart bodies', () => {
+  it('refuses a multipart post without the token on routes that take no file, and changes nothing', async () => {
+    const maya = await masuk(t.app, NIP.maya);
+    const andiId = await idPegawai(t.knex, NIP.andi);
+    const hashSebelum = (await t.knex('pegawai').where({ id: andiId }).first()).password_hash;
+    const reset = await maya.post(`/admin/pegawai/${andiId}/reset-password`).field('x', '1');
+    expect(reset.status).toBe(403);
+    expect((await t.knex('pegawai').where({ id: andiId }).first()).password_hash).toBe(hashSebelum);
+
+    const andi = await masuk(t.app, NIP.andi);
+    const id = await buatRincian(t.knex, { nip: NIP.andi, tahun: 2027 });
+    for (const url of [`/pengajuan/${id}/kirim`, `/pengajuan/${id}/hapus`, '/notifikasi/baca-semua', '/logout']) {
+      const res = await andi.post(url).field('x', '1');
+      expect(res.status, url).toBe(403);
+    }
+    expect((await t.knex('rincian').where({ id }).first()).status).toBe('konsep');
+    expect((await andi.get('/pengajuan')).status).toBe(200); // still logged in
+
+    // the same requests with the token in the multipart body are accepted
+    const kirim = await andi.post(`/pengajuan/${id}/kirim`).field('_csrf', andi.csrf);
+    expect(kirim.status).toBe(303);
+  });
+
+  it('refuses an upload without the token, or with the token only in the address', async () => {
+    const andi = await masuk(t.app, NIP.andi);
+    const sebelum = await t.knex('berkas').count<{ n: string }[]>('* as n');
+    const kirim = (req: ReturnType<typeof andi.post>) =>
+      req
+        .field('jalur', 'klasikal')
+        .field('nama_pelatihan', 'Tanpa token')
+        .attach('surat_usulan', PDF, { filename: 'a.pdf', contentType: 'application/pdf' })
+        .attach('surat_pemanggilan', PDF, { filename: 'b.pdf', contentType: 'application/pdf' });
+    expect((await kirim(andi.post('/rekomendasi'))).status).toBe(403);
+    expect((await kirim(andi.post(`/rekomendasi?_csrf=${encodeURIComponent(andi.csrf)}`))).status).toBe(403);
+    const sesudah = await t.knex('berkas').count<{ n: string }[]>('* as n');
+    expect(sesudah).toEqual(sebelum);
+  });
+
+  it('keeps the token out of every form address', async () => {
+    const andi = await masuk(t.app, NIP.andi);
+    const maya = await masuk(t.app, NIP.maya);
+    for (const [a, url] of [
+      [andi, '/rekomendasi/baru?jalur=klasikal'],
+      [maya, '/admin/pegawai/import'],
+    ] as const) {
+      const page = await a.get(url);
+      expect(page.status).toBe(200);
+      expect(page.text).not.toMatch(/action="[^"]*_csrf=/);
+    }
+  });
+});
