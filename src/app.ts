@@ -130,6 +130,8 @@ export function createApp(deps: AppDeps) {
   app.use(passport.session());
 
   app.use((req: Request, res: Response, next: NextFunction) => {
+    // a private page must not come back from the browser's cache (Back after logout)
+    if (req.user) res.set('Cache-Control', 'no-store');
     res.locals.user = req.user;
     res.locals.csrfToken = csrfToken(req);
     res.locals.path = req.path;

@@ -1,3 +1,4 @@
+// Trust rules a user cannot see but an attacker on the intranet would try.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, idPegawai, masuk, NIP, type TestApp } from '../helpers/app';
 import { buatRincian } from '../helpers/data';
@@ -12,6 +13,17 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 const PDF = Buffer.from('%PDF-1.4\n%%EOF\n');
+
+describe('private pages', () => {
+  it('are never stored by the browser, so Back after logout shows nothing', async () => {
+    const andi = await masuk(t.app, NIP.andi);
+    for (const url of ['/', '/pengajuan', '/notifikasi', '/akun/password']) {
+      const res = await andi.get(url);
+      expect(res.status, url).toBe(200);
+      expect(res.headers['cache-control'], url).toBe('no-store');
+    }
+  });
+});
 
 describe('CSRF on multipart bodies', () => {
   it('refuses a multipart post without the token on routes that take no file, and changes nothing', async () => {
