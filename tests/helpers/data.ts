@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import { idPegawai } from './app';
+import { WAKTU_UJI } from './waktu';
 
 // Rows made directly in the database, for tests of features that start from a given state.
 
@@ -61,7 +62,7 @@ export async function buatRincian(knex: Knex, r: RincianBaru): Promise<number> {
       sumber_dana_kode: r.sumber_dana ?? 'apbd',
       alasan: 'Alasan uji',
       status,
-      dikirim_at: status === 'konsep' ? null : (r.dikirim_at ?? new Date()),
+      dikirim_at: status === 'konsep' ? null : (r.dikirim_at ?? new Date(WAKTU_UJI)),
       tanggal_mulai: dimulai ? (r.tanggal_mulai ?? tanggal) : null,
       tanggal_selesai: dimulai ? (r.tanggal_selesai ?? tanggal) : null,
       frekuensi_laporan: dimulai ? (r.frekuensi_laporan ?? 'sekali') : null,
