@@ -17,7 +17,7 @@ describe('deadline in WIB', () => {
     expect(sisaHari(p, new Date('2026-11-30T16:00:00Z'))).toBe(1);
     expect(sisaHari(p, new Date('2026-12-01T00:00:00Z'))).toBe(0);
   });
-  it('has no period: closed', () => expect(isTerbuka(undefined, new Date())).toBe(false));
+  it('has no period: closed', () => expect(isTerbuka(undefined, new Date('2026-11-28T03:00:00Z'))).toBe(false));
   it('takes the calendar date in WIB, not UTC', () => {
     expect(tanggalWIB(new Date('2026-11-30T17:30:00Z'))).toBe('2026-12-01');
     expect(formatWaktu(new Date('2026-11-30T17:30:00Z'))).toBe('1 Desember 2026 00.30 WIB');
