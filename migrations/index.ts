@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import * as skema from './20261128_001_skema';
+import * as percobaanMasuk from './20261201_001_percobaan_masuk';
 
 // `file` is what Knex's CLI prints for a pending migration.
 interface Migration {
@@ -10,7 +11,10 @@ interface Migration {
 // A static list: .ts migrations can't be loaded by path under vitest or from the compiled
 // bundle, and names stay stable (no extension). Every dated file in this folder is listed here;
 // a migration that has landed is never edited — a schema change is a new one.
-const migrations: Migration[] = [{ file: '20261128_001_skema', module: skema }];
+const migrations: Migration[] = [
+  { file: '20261128_001_skema', module: skema },
+  { file: '20261201_001_percobaan_masuk', module: percobaanMasuk },
+];
 
 export const migrationSource: Knex.MigrationSource<Migration> = {
   getMigrations: async () => migrations,

@@ -13,6 +13,8 @@ import type { Clock } from './domain/waktu';
 import type { Services } from './services';
 import { csrfProtection, csrfToken } from './middleware/csrf';
 import { setUpPassport } from './middleware/passport';
+import { createPerangkat } from './middleware/perangkat';
+import { wajibGantiPassword } from './middleware/auth';
 import { errorHandler, notFound } from './middleware/error';
 import { tolakKarakterKontrol } from './middleware/kontrol';
 import { fmt } from './format';
@@ -49,7 +51,7 @@ export function createApp(deps: AppDeps) {
   // templates do not change while the process runs: compile each once (restart to see edits)
   app.set('view cache', true);
   app.disable('x-powered-by');
-  if (config.trustProxy) app.set('trust proxy', config.trustProxy === 'true' ? true : config.trustProxy);
+  app.set('trust proxy', ({ true: true, false: false } as Record<string, boolean>)[config.trustProxy] ?? config.trustProxy);
   app.locals.fmt = fmt;
   app.locals.pemerintah = 'Pemerintah Provinsi Kepulauan Bangka Belitung';
   if (process.env.BENCH_COUNT_QUERIES === '1') {
@@ -106,6 +108,10 @@ export function createApp(deps: AppDeps) {
     cleanupInterval: config.env === 'test' ? 0 : 3_600_000,
   });
   (store as { touch?: unknown }).touch = undefined;
+  // The store checks its table once at start; if the database is down then, that check must not
+  // end the process nor fail every later request: each request then tries the database itself.
+  const siap = store as unknown as { ready: Promise<void> };
+  siap.ready = siap.ready.catch(() => undefined);
   // The store both calls back with an error and rejects its own promise; the callback is enough,
   // an unobserved rejection would end the process.
   for (const m of ['get', 'set', 'destroy'] as const) {
@@ -125,7 +131,8 @@ export function createApp(deps: AppDeps) {
   );
   app.use(express.urlencoded({ extended: true, limit: '200kb', parameterLimit: 2000 }));
 
-  const passport = setUpPassport(services);
+  const perangkat = createPerangkat(deps.sessionSecret, config.env === 'production');
+  const passport = setUpPassport(services, perangkat);
   app.use(passport.initialize());
   app.use(passport.session());
 
@@ -144,8 +151,9 @@ export function createApp(deps: AppDeps) {
   });
   app.use(csrfProtection);
   app.use(tolakKarakterKontrol);
+  app.use(wajibGantiPassword);
 
-  app.use(akunRouter(services, passport));
+  app.use(akunRouter(services, passport, perangkat));
   app.use(lupaPasswordRouter(services));
   app.use(pengajuanRouter(services));
   app.use(laporanRouter(services));

@@ -37,7 +37,8 @@ export interface Config {
   smtpFrom: string;
   baseUrl: string;
   logLevel: string;
-  trustProxy: string | undefined;
+  /** TRUST_PROXY: Express's "trust proxy" list; `loopback` unless set */
+  trustProxy: string;
   /** bcrypt cost of new password hashes (BCRYPT_COST); production refuses less than 12 */
   bcryptCost: number;
   /** BANGKOM_WAKTU: the moment the application's clock starts at (never in production) */
@@ -64,8 +65,9 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     smtpFrom: env.SMTP_FROM,
     baseUrl: env.BASE_URL,
     logLevel: env.LOG_LEVEL,
-    // behind a reverse proxy on the same host or network by default in production
-    trustProxy: env.TRUST_PROXY ?? (env.NODE_ENV === 'production' ? 'loopback, linklocal, uniquelocal' : undefined),
+    // X-Forwarded-For is believed only from these proxies (a proxy on this host by default): the
+    // per-address throttles must see the real client, and any client can send the header
+    trustProxy: env.TRUST_PROXY ?? 'loopback',
     bcryptCost: env.BCRYPT_COST,
     waktuAwal: env.BANGKOM_WAKTU ? new Date(env.BANGKOM_WAKTU) : undefined,
   };

@@ -6,8 +6,10 @@ import { kirimNotifikasi } from './services/notifikasi';
 import { createLaporanService } from './services/laporan';
 import { BATAS_TUNGGU_HARI } from './services/verifikasi';
 import { tanggalWIB } from './domain/waktu';
+import { bersihkan } from './data/percobaan';
 
-// Background work of each app process: e-mail outbox delivery, reminders, digests.
+// Background work of each app process: e-mail outbox delivery, reminders, digests, and
+// forgetting old throttle counters.
 // Several processes may run it against one database: rows are claimed with SKIP LOCKED and a
 // lease (dikunci_sampai), daily jobs with a conditional write of the date in `pengaturan`.
 
@@ -216,6 +218,8 @@ export function startWorker(deps: Deps, logger: Logger, opts: WorkerOptions = {}
       } else {
         await catatMenunggu();
       }
+      // login and request throttles: forget counters whose window (at most an hour) has passed
+      await bersihkan(deps.db, deps.clock.now(), 3600_000);
       if (!berhenti) await harian();
     } catch (err) {
       logger.error({ err }, 'worker gagal; dicoba lagi pada putaran berikutnya');

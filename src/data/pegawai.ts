@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import type { Knex } from 'knex';
 
 export interface PegawaiRow {
@@ -12,9 +13,6 @@ export interface PegawaiRow {
   peran: 'pegawai' | 'bkpsdm' | 'admin';
   password_hash: string;
   harus_ganti_password: boolean;
-  gagal_login: number;
-  gagal_login_sejak: Date | null;
-  terkunci_sampai: Date | null;
   aktif: boolean;
 }
 
@@ -28,6 +26,8 @@ export interface Pengguna {
   jenis_jabatan_kode: string | null;
   peran: 'pegawai' | 'bkpsdm' | 'admin';
   harus_ganti_password: boolean;
+  /** changes with the password: a session made before a password change is no longer valid */
+  kunci_sesi: string;
   instansi_id: number;
   instansi_nama: string;
   atasan_id: number | null;
@@ -37,6 +37,28 @@ export interface Pengguna {
   jumlah_bawahan: number;
   notifikasi_belum_dibaca: number;
   rekomendasi: { konsep: number; terkirim: number; diterima: number; ditolak: number };
+}
+
+/** A stamp of the password hash (not the hash): what a session is bound to. */
+export const kunciSesi = (passwordHash: string) => crypto.createHash('md5').update(passwordHash).digest('hex').slice(0, 16);
+const KUNCI_SESI_SQL = 'left(md5(p.password_hash), 16)';
+
+/**
+ * Every change of a password goes through here: the new hash, whether it is a one-time password,
+ * and every open reset link of the user used up. Sessions bound to the old password end with it
+ * (see kunciSesi); the login throttle of the NIP is cleared.
+ */
+export async function gantiKataSandi(
+  trx: Knex.Transaction,
+  p: { id: number; nip: string },
+  baru: { hash: string; sementara: boolean },
+  waktu: Date,
+): Promise<void> {
+  await trx('pegawai').where({ id: p.id }).update({ password_hash: baru.hash, harus_ganti_password: baru.sementara, updated_at: waktu });
+  await trx('reset_password').where({ pegawai_id: p.id }).whereNull('dipakai_at').update({ dipakai_at: waktu });
+  await trx('percobaan_masuk')
+    .where({ kunci: `nip:${p.nip}` })
+    .delete();
 }
 
 export async function findByNip(db: Knex, nip: string): Promise<PegawaiRow | undefined> {
@@ -67,6 +89,7 @@ export async function loadPengguna(db: Knex, id: number, hariIni: string): Promi
       'p.jenis_jabatan_kode',
       'p.peran',
       'p.harus_ganti_password',
+      db.raw(`${KUNCI_SESI_SQL} AS kunci_sesi`),
       'p.instansi_id',
       'i.nama as instansi_nama',
       'p.atasan_id',

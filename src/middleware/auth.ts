@@ -44,3 +44,13 @@ export function requireRole(...peran: Pengguna['peran'][]) {
 export function flash(req: Request, jenis: 'sukses' | 'info' | 'peringatan' | 'bahaya', pesan: string) {
   req.session.flash = { jenis, pesan };
 }
+
+/**
+ * After an admin reset the user holds a one-time password: until it is changed, every page and
+ * action leads to the change form (logging out stays possible).
+ */
+export function wajibGantiPassword(req: Request, res: Response, next: NextFunction) {
+  if (!req.user?.harus_ganti_password || req.path === '/akun/password' || req.path === '/logout') return next();
+  if (req.method === 'GET' || req.method === 'HEAD') return res.redirect(303, '/akun/password');
+  throw new ForbiddenError('Anda memakai kata sandi sementara. Buat kata sandi baru terlebih dahulu di halaman Ganti Password.');
+}

@@ -2,6 +2,7 @@ import { Passport } from 'passport';
 import { Strategy as LocalStrategy, type IVerifyOptions } from 'passport-local';
 import { AppError } from '../errors';
 import type { Services } from '../services';
+import type { Perangkat } from './perangkat';
 
 /** Why a login was refused: the status and the message shown on the login form. */
 export interface LoginDitolak {
@@ -12,14 +13,16 @@ export interface LoginDitolak {
 /**
  * Passport for one app instance (not the default singleton: two apps in one process would share
  * its strategy). Login is passport-local on the `nip` and `password` fields; the account service
- * checks the password and the throttles. The session keeps only the employee id.
+ * checks the password and the throttles. The session keeps the employee id and a stamp of the
+ * password: after any change of password (own, by link, by an admin) older sessions are void.
  */
-export function setUpPassport(services: Services) {
+export function setUpPassport(services: Services, perangkat: Perangkat) {
   const passport = new Passport();
   passport.use(
     new LocalStrategy({ usernameField: 'nip', passwordField: 'password', passReqToCallback: true }, (req, nip, password, done) => {
-      services.akun.login(nip, password, req.ip ?? '').then(
-        (id) => done(null, { id } as Express.User),
+      const asal = { alamat: req.ip ?? '', perangkat: perangkat.baca(req, nip) };
+      services.akun.login(nip, password, asal).then(
+        (u) => done(null, u as Express.User),
         (e: unknown) => {
           if (!(e instanceof AppError && (e.status === 401 || e.status === 429))) return done(e);
           const ditolak: LoginDitolak & IVerifyOptions = { status: e.status, message: e.message };
@@ -28,9 +31,10 @@ export function setUpPassport(services: Services) {
       );
     }),
   );
-  passport.serializeUser((user, done) => done(null, user.id));
-  passport.deserializeUser((id: number, done) => {
-    services.akun.pengguna(id).then((u) => done(null, u ?? false), done);
+  passport.serializeUser((user, done) => done(null, { id: user.id, kunci: user.kunci_sesi }));
+  passport.deserializeUser((sesi: { id?: unknown; kunci?: unknown }, done) => {
+    if (typeof sesi?.id !== 'number') return done(null, false);
+    services.akun.pengguna(sesi.id).then((u) => done(null, u && u.kunci_sesi === sesi.kunci ? u : false), done);
   });
   return passport;
 }

@@ -3,7 +3,7 @@ import bcrypt from 'bcrypt';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError, type FieldErrors } from '../errors';
 import * as adminData from '../data/admin';
 import { daftarInstansi } from '../data/rekap';
-import type { Pengguna } from '../data/pegawai';
+import { gantiKataSandi, type Pengguna } from '../data/pegawai';
 import { periksaNip } from '../domain/nip';
 import type { Deps } from './deps';
 import { periksaCsv, terapkanImpor } from './admin-impor';
@@ -180,14 +180,7 @@ export function createAdminService(deps: Deps) {
       const hash = await bcrypt.hash(password, config.bcryptCost);
       const waktu = clock.now();
       await db.transaction(async (trx) => {
-        await trx('pegawai').where({ id }).update({
-          password_hash: hash,
-          harus_ganti_password: true,
-          gagal_login: 0,
-          gagal_login_sejak: null,
-          terkunci_sampai: null,
-          updated_at: waktu,
-        });
+        await gantiKataSandi(trx, p, { hash, sementara: true }, waktu);
         await adminData.catatAudit(trx, { oleh: user.id, aksi: 'reset_password', entitas: 'pegawai', entitas_id: String(id), waktu });
       });
       return { pegawai: p, password };

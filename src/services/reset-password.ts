@@ -1,7 +1,9 @@
 import crypto from 'node:crypto';
 import bcrypt from 'bcrypt';
 import { NotFoundError, TooManyRequestsError, ValidationError, type FieldErrors } from '../errors';
-import { findByNip } from '../data/pegawai';
+import { findByNip, gantiKataSandi } from '../data/pegawai';
+import * as percobaan from '../data/percobaan';
+import { tolakKataSandi } from '../domain/kata-sandi';
 import { formatWaktu } from '../domain/waktu';
 import type { Deps } from './deps';
 
@@ -11,8 +13,6 @@ export const PESAN = {
     'Bila NIP tersebut terdaftar dan memiliki alamat e-mail, tautan untuk mengatur ulang kata sandi sudah dikirim ke e-mail itu. Tautan berlaku 1 jam dan hanya dapat dipakai sekali.',
   alamatTerlalu: 'Terlalu banyak permintaan dari alamat ini. Coba lagi dalam 1 jam.',
   tidakBerlaku: 'Tautan atur ulang kata sandi tidak berlaku: sudah dipakai, sudah lewat 1 jam, atau tidak lengkap. Minta tautan baru.',
-  terlaluPendek: 'Kata sandi baru paling sedikit 8 karakter.',
-  terlaluPanjang: 'Kata sandi baru paling banyak 72 karakter.',
   tidakSama: 'Konfirmasi kata sandi tidak sama dengan kata sandi baru.',
 };
 
@@ -26,9 +26,6 @@ const bentukToken = (token: string) => /^[A-Za-z0-9_-]{43}$/.test(token);
 
 // Lupa Kata Sandi: a single-use link valid one hour, e-mailed through the outbox.
 export function createResetPasswordService({ db, clock, config }: Deps) {
-  // Per-address requests, per process: a coarse guard against many NIPs from one place.
-  const permintaanAlamat = new Map<string, number[]>();
-
   async function tokenBerlaku(token: string) {
     if (!bentukToken(token)) return undefined;
     return db('reset_password as r')
@@ -50,10 +47,9 @@ export function createResetPasswordService({ db, clock, config }: Deps) {
     async minta(nip: string, alamat: string): Promise<void> {
       if (!/^\d{18}$/.test(nip)) throw new ValidationError({ nip: PESAN.nip });
       const now = clock.now();
-      const list = (permintaanAlamat.get(alamat) ?? []).filter((t) => now.getTime() - t < JENDELA_MS);
-      if (list.length >= MAKS_PER_ALAMAT) throw new TooManyRequestsError(PESAN.alamatTerlalu);
-      list.push(now.getTime());
-      permintaanAlamat.set(alamat, list);
+      // per address, in the database: a guard against asking for many NIPs from one place
+      const dariAlamat = await percobaan.catat(db, `lupa:${alamat}`, now, JENDELA_MS);
+      if (dariAlamat.jumlah > MAKS_PER_ALAMAT) throw new TooManyRequestsError(PESAN.alamatTerlalu);
 
       const p = await findByNip(db, nip);
       if (!p || !p.aktif || !p.email) return;
@@ -89,13 +85,13 @@ export function createResetPasswordService({ db, clock, config }: Deps) {
       return { nama: row.nama, nip: row.nip };
     },
 
-    /** Sets the new password, uses up the link (and every other open link), ends the user's sessions. */
-    async atur(token: string, input: { password_baru: string; konfirmasi_password: string }, sesiSekarang?: string) {
+    /** Sets the new password and uses up the link (and every other open link); the user's sessions end. */
+    async atur(token: string, input: { password_baru: string; konfirmasi_password: string }) {
       const row = await tokenBerlaku(token);
       if (!row) throw new NotFoundError(PESAN.tidakBerlaku);
       const errors: FieldErrors = {};
-      if (input.password_baru.length < 8) errors.password_baru = PESAN.terlaluPendek;
-      else if (Buffer.byteLength(input.password_baru) > 72) errors.password_baru = PESAN.terlaluPanjang;
+      const tolak = tolakKataSandi(input.password_baru, row);
+      if (tolak) errors.password_baru = tolak;
       if (input.konfirmasi_password !== input.password_baru) errors.konfirmasi_password = PESAN.tidakSama;
       if (Object.keys(errors).length) throw new ValidationError(errors);
       const hash = await bcrypt.hash(input.password_baru, config.bcryptCost);
@@ -108,18 +104,7 @@ export function createResetPasswordService({ db, clock, config }: Deps) {
           .where('berlaku_sampai', '>', now)
           .update({ dipakai_at: now });
         if (dipakai !== 1) throw new NotFoundError(PESAN.tidakBerlaku);
-        await trx('reset_password').where({ pegawai_id: row.pegawai_id }).whereNull('dipakai_at').update({ dipakai_at: now });
-        await trx('pegawai').where({ id: row.pegawai_id }).update({
-          password_hash: hash,
-          harus_ganti_password: false,
-          gagal_login: 0,
-          gagal_login_sejak: null,
-          terkunci_sampai: null,
-          updated_at: now,
-        });
-        const sesi = trx('sessions').whereRaw("sess->'passport'->>'user' = ?", [String(row.pegawai_id)]);
-        if (sesiSekarang) sesi.whereNot('sid', sesiSekarang);
-        await sesi.delete();
+        await gantiKataSandi(trx, { id: row.pegawai_id, nip: row.nip }, { hash, sementara: false }, now);
         await trx('audit_log').insert({
           oleh: row.pegawai_id,
           aksi: 'reset_password',

@@ -10,6 +10,7 @@ import {
   templateDump,
   createTestApp,
   csrfFrom,
+  idPegawai,
   masuk,
   NIP,
   PASSWORD,
@@ -19,6 +20,7 @@ import {
 } from '../helpers/app';
 import { openDatabase } from '../../src/db/index';
 import { prepareDatabase } from '../../src/db/setup';
+import { loadConfig } from '../../src/config';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -63,21 +65,73 @@ describe('login', () => {
     expect(res.text).toContain('kedaluwarsa');
   });
 
-  it('throttles a NIP after 5 wrong passwords for 15 minutes, with the time to retry', async () => {
-    const a = await anonim(t.app);
+  it('throttles a NIP after 5 wrong passwords, answering a real and an unknown NIP alike', async () => {
+    const coba = async (nip: string, password: string, i: number) => {
+      const a = await anonim(t.app);
+      // each attempt from another address (forwarded by the proxy on this host)
+      return a.post('/login').set('X-Forwarded-For', `10.9.8.${i}`).type('form').send({ _csrf: a.csrf, nip, password });
+    };
+    const tidakAda = '199001012015011888';
     for (let i = 0; i < 5; i++) {
-      const r = await a
-        .post('/login')
-        .type('form')
-        .send({ _csrf: a.csrf, nip: NIP.fajar, password: `salah${i}` });
-      expect(r.status).toBe(401);
+      expect((await coba(NIP.fajar, `salah${i}`, i)).status).toBe(401);
+      expect((await coba(tidakAda, `salah${i}`, i)).status).toBe(401);
     }
-    const locked = await a.post('/login').type('form').send({ _csrf: a.csrf, nip: NIP.fajar, password: PASSWORD });
-    expect(locked.status).toBe(429);
-    expect(locked.text).toMatch(/Coba lagi setelah .* WIB/);
+    const nyata = await coba(NIP.fajar, PASSWORD, 9);
+    const palsu = await coba(tidakAda, PASSWORD, 9);
+    expect(nyata.status).toBe(429);
+    expect(palsu.status).toBe(429);
+    const pesan = (h: string) => /<div class="alert[^>]*>([\s\S]*?)<\/div>/.exec(h)?.[1];
+    expect(pesan(nyata.text)).toMatch(/Coba lagi setelah .* WIB/);
+    expect(pesan(palsu.text)).toBe(pesan(nyata.text));
     t.clock.tambahMenit(16);
-    const again = await a.post('/login').type('form').send({ _csrf: a.csrf, nip: NIP.fajar, password: PASSWORD });
-    expect(again.status).toBe(303);
+    expect((await coba(NIP.fajar, PASSWORD, 10)).status).toBe(303);
+  });
+
+  it('never locks the owner out of a browser that has signed in before', async () => {
+    const milikSendiri = await masuk(t.app, NIP.rudi); // this browser now knows Rudi
+    await milikSendiri.post('/logout').type('form').send({ _csrf: milikSendiri.csrf });
+    const penyerang = await anonim(t.app);
+    for (let i = 0; i < 6; i++)
+      await penyerang
+        .post('/login')
+        .set('X-Forwarded-For', `10.7.7.${i}`)
+        .type('form')
+        .send({ _csrf: penyerang.csrf, nip: NIP.rudi, password: 'tebak' });
+    const terkunci = await penyerang.post('/login').type('form').send({ _csrf: penyerang.csrf, nip: NIP.rudi, password: PASSWORD });
+    expect(terkunci.status).toBe(429);
+    const page = await milikSendiri.get('/login');
+    const res = await milikSendiri
+      .post('/login')
+      .type('form')
+      .send({ _csrf: csrfFrom(page.text), nip: NIP.rudi, password: PASSWORD });
+    expect(res.status).toBe(303);
+    expect(res.headers.location).toBe('/');
+  });
+
+  it('counts failures by the real address: a forged X-Forwarded-For is ignored unless from a configured proxy', async () => {
+    expect(loadConfig({}).trustProxy).toBe('loopback');
+    const prod = { NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(32), DATABASE_URL: 'postgres://h/db' } as const;
+    expect(loadConfig(prod).trustProxy).toBe('loopback');
+    // the client is not the configured proxy, so the header it sends is not believed
+    const langsung = buildApp(t.db, t.clock, testConfig({ trustProxy: '192.0.2.1' }));
+    const a = await anonim(langsung.app);
+    const codes: number[] = [];
+    for (let i = 0; i < 31; i++) {
+      const nip = `19900101201501${String(1000 + i)}`;
+      const r = await a.post('/login').set('X-Forwarded-For', `10.1.${i}.1`).type('form').send({ _csrf: a.csrf, nip, password: 'x' });
+      codes.push(r.status);
+    }
+    expect(codes.slice(0, 30).every((c) => c === 401)).toBe(true);
+    expect(codes[30]).toBe(429);
+    // and a user behind the forged address is not locked out by someone else's attempts
+    const b = await anonim(t.app);
+    const ok = await b
+      .post('/login')
+      .set('X-Forwarded-For', '10.1.0.1')
+      .type('form')
+      .send({ _csrf: b.csrf, nip: NIP.sari, password: PASSWORD });
+    expect(ok.status).toBe(303);
+    await t.knex('percobaan_masuk').where('kunci', 'like', 'alamat:%').delete(); // the rest of this file signs in from here
   });
 
   it('sets an HttpOnly, SameSite=Lax session cookie, regenerated at login', async () => {
@@ -192,15 +246,98 @@ describe('ganti password', () => {
     expect(res.text).toContain('Konfirmasi kata sandi tidak sama');
   });
 
-  it('changes the password; the old one stops working', async () => {
+  it('changes the password; the old one stops working, other sessions end, this one stays', async () => {
+    const lain = await masuk(t.app, NIP.maya);
     const a = await masuk(t.app, NIP.maya);
     const res = await a
       .post('/akun/password')
       .type('form')
       .send({ _csrf: a.csrf, password_lama: PASSWORD, password_baru: 'sandi-baru-123', konfirmasi_password: 'sandi-baru-123' });
     expect(res.status).toBe(303);
+    expect((await a.get('/')).status).toBe(200);
+    const habis = await lain.get('/');
+    expect(habis.status).toBe(303);
+    expect(habis.headers.location).toBe('/login');
     await expect(masuk(t.app, NIP.maya)).rejects.toThrow();
     await masuk(t.app, NIP.maya, 'sandi-baru-123');
+  });
+
+  it('ends an open reset link when the password is changed', async () => {
+    const a = await anonim(t.app);
+    await a.post('/lupa-password').type('form').send({ _csrf: a.csrf, nip: NIP.dewi });
+    const mail = await t.knex('email_outbox').where({ kepada: 'dewi@bangkom.example.go.id' }).orderBy('id', 'desc').first();
+    const tautan = /\/lupa-password\/[A-Za-z0-9_-]+/.exec(mail.isi)![0];
+    expect((await a.get(tautan)).status).toBe(200);
+    const dewi = await masuk(t.app, NIP.dewi);
+    const res = await dewi
+      .post('/akun/password')
+      .type('form')
+      .send({
+        _csrf: dewi.csrf,
+        password_lama: PASSWORD,
+        password_baru: 'kopi susu pagi hari',
+        konfirmasi_password: 'kopi susu pagi hari',
+      });
+    expect(res.status).toBe(303);
+    expect((await a.get(tautan)).status).toBe(404);
+  });
+
+  it('refuses common passwords and ones built from the NIP or the name, saying why', async () => {
+    const a = await masuk(t.app, NIP.andi);
+    const coba = (baru: string) =>
+      a
+        .post('/akun/password')
+        .type('form')
+        .send({ _csrf: a.csrf, password_lama: PASSWORD, password_baru: baru, konfirmasi_password: baru });
+    for (const [baru, pesan] of [
+      ['12345678', 'terlalu mudah ditebak'],
+      ['password', 'terlalu mudah ditebak'],
+      [NIP.andi, 'NIP atau nama Anda'],
+      ['andi1992!', 'NIP atau nama Anda'],
+      ['Pratama2026', 'NIP atau nama Anda'],
+    ]) {
+      const res = await coba(baru!);
+      expect(res.status, baru).toBe(422);
+      expect(res.text, baru).toContain(pesan);
+    }
+    await masuk(t.app, NIP.andi); // unchanged
+  });
+});
+
+describe('one-time password', () => {
+  it('must be changed before any other page or action', async () => {
+    const maya = await masuk(t.app, NIP.maya, 'sandi-baru-123'); // changed above
+    const dewi = await idPegawai(t.knex, NIP.dewi);
+    const lama = await masuk(t.app, NIP.dewi, 'kopi susu pagi hari'); // a session before the reset
+    const reset = await maya.post(`/admin/pegawai/${dewi}/reset-password`).type('form').send({ _csrf: maya.csrf });
+    expect(reset.status).toBe(303);
+    expect((await lama.get('/')).headers.location).toBe('/login'); // the reset ended it
+    const flashPage = await maya.get(reset.headers.location!);
+    const sementara = /Kata sandi sementara: (\S+) —/.exec(flashPage.text)?.[1] ?? '';
+    expect(sementara.length).toBeGreaterThanOrEqual(8);
+    const d = await anonim(t.app);
+    const login = await d.post('/login').type('form').send({ _csrf: d.csrf, nip: NIP.dewi, password: sementara });
+    expect(login.headers.location).toBe('/akun/password');
+    for (const url of ['/', '/pengajuan', '/rekomendasi/baru', '/notifikasi']) {
+      const r = await d.get(url);
+      expect(r.status, url).toBe(303);
+      expect(r.headers.location, url).toBe('/akun/password');
+    }
+    const form = await d.get('/akun/password');
+    expect(form.status).toBe(200);
+    const csrf = csrfFrom(form.text);
+    expect((await d.post('/notifikasi/baca-semua').type('form').send({ _csrf: csrf })).status).toBe(403);
+    const ganti = await d
+      .post('/akun/password')
+      .type('form')
+      .send({
+        _csrf: csrf,
+        password_lama: sementara,
+        password_baru: 'teh manis di sungailiat',
+        konfirmasi_password: 'teh manis di sungailiat',
+      });
+    expect(ganti.status).toBe(303);
+    expect((await d.get('/pengajuan')).status).toBe(200);
   });
 });
 

@@ -1,6 +1,12 @@
 // Trust rules a user cannot see but an attacker on the intranet would try.
+import crypto from 'node:crypto';
+import knex from 'knex';
+import { pino } from 'pino';
+import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, idPegawai, masuk, NIP, type TestApp } from '../helpers/app';
+import { createApp } from '../../src/app';
+import { createServices } from '../../src/services/index';
+import { anonim, createTestApp, idPegawai, masuk, NIP, type TestApp } from '../helpers/app';
 import { buatRincian } from '../helpers/data';
 
 // Every state-changing request carries the session's token in its body, whatever its content type:
@@ -74,5 +80,68 @@ describe('CSRF on multipart bodies', () => {
       expect(page.status).toBe(200);
       expect(page.text).not.toMatch(/action="[^"]*_csrf=/);
     }
+  });
+});
+
+describe('error pages', () => {
+  const halamanGalat = (text: string, kode: number) => {
+    expect(text).toContain(`Kode ${kode}`);
+    expect(text).toContain('Kembali ke beranda');
+    expect(text).not.toMatch(/csrfToken|\/src\/|node_modules|at \w+ \(/); // no stack trace, no server path
+  };
+
+  it('are the Indonesian page for a body too large, too many fields, a foreign charset or broken encoding', async () => {
+    const a = await anonim(t.app);
+    const besar = await a
+      .post('/login')
+      .type('form')
+      .send(`nip=${'1'.repeat(300_000)}`);
+    expect(besar.status).toBe(413);
+    halamanGalat(besar.text, 413);
+    expect(besar.text).toContain('terlalu besar');
+    const banyak = await a
+      .post('/login')
+      .type('form')
+      .send(Array.from({ length: 2100 }, (_, i) => `f${i}=1`).join('&'));
+    expect(banyak.status).toBe(413);
+    halamanGalat(banyak.text, 413);
+    expect(banyak.text).toContain('terlalu banyak isian');
+    const utf16 = await a.post('/login').set('Content-Type', 'application/x-www-form-urlencoded; charset=utf-16').send('nip=1');
+    expect(utf16.status).toBe(415);
+    halamanGalat(utf16.text, 415);
+    // deep nesting stops at qs's depth and is then an ordinary refused form: never a 500
+    const dalam = await a
+      .post('/login')
+      .type('form')
+      .send(`nip${'[a]'.repeat(40)}=1&_csrf=${a.csrf}`);
+    expect([400, 401]).toContain(dalam.status);
+  });
+
+  it('is a 503 page in Indonesian when the database does not answer', async () => {
+    const mati = knex({
+      client: 'pg',
+      connection: 'postgres://postgres@127.0.0.1:1/tidak',
+      pool: { min: 0, max: 1, acquireTimeoutMillis: 2000 },
+      log: { warn() {}, error() {}, debug() {}, deprecate() {} },
+    });
+    const app = createApp({
+      config: t.config,
+      db: mati,
+      services: createServices({ db: mati, clock: t.clock, config: t.config }),
+      clock: t.clock,
+      logger: pino({ level: 'silent' }),
+      sessionSecret: 'rahasia-uji-yang-cukup-panjang',
+    });
+    // a browser with a session cookie: the session has to be read from the database
+    const sid = 'sesi-uji';
+    const tanda = crypto.createHmac('sha256', 'rahasia-uji-yang-cukup-panjang').update(sid).digest('base64').replace(/=+$/, '');
+    const cookie = `bangkom.sid=${encodeURIComponent(`s:${sid}.${tanda}`)}`;
+    for (const url of ['/', '/login', '/pengajuan']) {
+      const res = await request(app).get(url).set('Cookie', cookie);
+      expect(res.status, url).toBe(503);
+      halamanGalat(res.text, 503);
+      expect(res.text).toContain('Basis data sedang tidak dapat dihubungi');
+    }
+    await mati.destroy();
   });
 });

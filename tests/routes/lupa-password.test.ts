@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { anonim, buildApp, createTestApp, idPegawai, masuk, NIP, PASSWORD, TestClock, type TestApp } from '../helpers/app';
+import { anonim, buildApp, createTestApp, idPegawai, masuk, NIP, PASSWORD, type TestApp } from '../helpers/app';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -60,14 +60,31 @@ describe('GET/POST /lupa-password', () => {
     expect(await t.knex('reset_password').where({ pegawai_id: fajar })).toHaveLength(3);
   });
 
-  it('throttles many requests from one address with 429', async () => {
-    const other = buildApp(t.db, new TestClock(new Date('2026-11-28T03:00:00Z')));
-    const a = await anonim(other.app);
+  it('throttles many requests from one address with 429, in every process', async () => {
+    // two app instances on one database (two processes behind a proxy on this host)
+    const other = buildApp(t.db, t.clock);
+    const a = await anonim(t.app);
+    const b = await anonim(other.app);
     const codes: number[] = [];
-    for (let i = 0; i < 21; i++)
-      codes.push((await a.post('/lupa-password').type('form').send({ _csrf: a.csrf, nip: '199001012015011999' })).status);
+    for (let i = 0; i < 21; i++) {
+      const [agent, csrf] = i % 2 ? [a, a.csrf] : [b, b.csrf];
+      codes.push(
+        (
+          await agent
+            .post('/lupa-password')
+            .set('X-Forwarded-For', '10.20.30.40')
+            .type('form')
+            .send({ _csrf: csrf, nip: '199001012015011999' })
+        ).status,
+      );
+    }
     expect(codes.slice(0, 20).every((c) => c === 303)).toBe(true);
     expect(codes[20]).toBe(429);
+    // another address is not affected
+    expect(
+      (await a.post('/lupa-password').set('X-Forwarded-For', '10.20.30.41').type('form').send({ _csrf: a.csrf, nip: '199001012015011999' }))
+        .status,
+    ).toBe(303);
   });
 });
 

@@ -266,7 +266,11 @@ describe('authorization matrix', () => {
             : await a
                 .post(url())
                 .type('form')
-                .send({ _csrf: a.csrf, ...(r === 'POST /login' ? { nip: '199001012015011999', password: 'salah' } : {}) });
+                // a wrong password for an unknown NIP, another one per actor (5 failures lock a NIP)
+                .send({
+                  _csrf: a.csrf,
+                  ...(r === 'POST /login' ? { nip: `19900101201501${1000 + AKTOR.indexOf(aktor)}`, password: 'salah' } : {}),
+                });
         jumlah++;
         if (!harapan[aktor].includes(res.status))
           salah.push(`${r} (${pola}) as ${aktor}: ${res.status}, expected ${harapan[aktor].join('/')}`);

@@ -1,13 +1,14 @@
 import { Router, type NextFunction, type Request, type Response } from 'express';
 import type { Services } from '../../services';
-import { ValidationError } from '../../errors';
+import { UnauthorizedError, ValidationError } from '../../errors';
 import type { AppPassport, LoginDitolak } from '../../middleware/passport';
+import type { Perangkat } from '../../middleware/perangkat';
 import { PESAN } from '../../services/akun';
 import { flash, pengguna, requireLogin } from '../../middleware/auth';
 import { gantiPasswordSchema, loginSchema } from './schemas';
 import { teks } from '../validasi';
 
-export function akunRouter(services: Services, passport: AppPassport) {
+export function akunRouter(services: Services, passport: AppPassport, perangkat: Perangkat) {
   const router = Router();
 
   router.get('/login', (req, res) => {
@@ -28,6 +29,7 @@ export function akunRouter(services: Services, passport: AppPassport) {
       // req.login regenerates the session (no fixation) and stores the id
       req.login(user, (e) => {
         if (e) return next(e);
+        perangkat.tandai(req, res, input.data.nip);
         services.akun.pengguna(user.id).then((u) => {
           req.log.info({ pegawai: user.id }, 'login');
           if (u?.harus_ganti_password) return res.redirect(303, '/akun/password');
@@ -66,7 +68,11 @@ export function akunRouter(services: Services, passport: AppPassport) {
         return res.status(422).render('akun/password', { judul: 'Ganti Password', values: {}, errors: e.errors });
       throw e;
     }
-    flash(req, 'sukses', 'Kata sandi berhasil diubah.');
+    // the old password's sessions are void, this one included: sign this browser in again
+    const baru = await services.akun.pengguna(user.id);
+    if (!baru) throw new UnauthorizedError();
+    await new Promise<void>((resolve, reject) => req.login(baru, (e) => (e ? reject(e) : resolve())));
+    flash(req, 'sukses', 'Kata sandi berhasil diubah. Sesi di perangkat lain telah diakhiri.');
     res.redirect(303, '/');
   });
 

@@ -54,7 +54,7 @@ export function lupaPasswordRouter(services: Services) {
     const input = aturSchema.parse(req.body ?? {});
     let pegawaiId: number;
     try {
-      pegawaiId = await svc.atur(token(req), input, req.sessionID);
+      pegawaiId = await svc.atur(token(req), input);
     } catch (e) {
       if (e instanceof ValidationError) {
         const akun = await svc.periksa(token(req));
@@ -64,6 +64,8 @@ export function lupaPasswordRouter(services: Services) {
     }
     // this browser stays signed in if it is the same account; its other sessions have ended
     if (req.user?.id === pegawaiId) {
+      const baru = await services.akun.pengguna(pegawaiId);
+      if (baru) await new Promise<void>((resolve, reject) => req.login(baru, (e) => (e ? reject(e) : resolve())));
       flash(req, 'sukses', 'Kata sandi berhasil diatur ulang. Sesi di perangkat lain telah diakhiri.');
       return res.redirect(303, '/');
     }
