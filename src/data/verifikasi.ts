@@ -399,6 +399,12 @@ export async function daftarNotifikasi(db: Knex, pegawaiId: number, limit: numbe
 }
 
 /** Marks one notification read; returns it, or undefined when it is not the user's. */
+export async function notifikasiMilik(db: Knex, pegawaiId: number, id: number) {
+  return db('notifikasi').where({ id, pegawai_id: pegawaiId }).first('id', 'tautan') as Promise<
+    { id: string; tautan: string | null } | undefined
+  >;
+}
+
 export async function tandaiDibaca(db: Knex, pegawaiId: number, id: number, waktu: Date) {
   const row = await db('notifikasi').where({ id, pegawai_id: pegawaiId }).first('id', 'tautan', 'dibaca_at');
   if (!row) return undefined;

@@ -1,9 +1,10 @@
 import type { NextFunction, Request, Response } from 'express';
 import { ValidationError } from '../errors';
+import { KARAKTER_KONTROL } from '../domain/teks';
 
-// Control characters (NUL above all, which PostgreSQL text cannot hold) are never part of what a
-// person types into a form: refuse the whole request before any service sees it.
-const KONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+// Control characters are never part of what a person types into a form: refuse the whole request
+// before any service sees it.
+const KONTROL = KARAKTER_KONTROL;
 export const PESAN_KONTROL = 'Isian berisi karakter yang tidak diizinkan (karakter kontrol). Hapus karakter itu lalu kirim kembali.';
 
 function adaKontrol(v: unknown, depth = 0): boolean {

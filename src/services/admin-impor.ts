@@ -3,6 +3,7 @@ import bcrypt from 'bcrypt';
 import type { Knex } from 'knex';
 import * as adminData from '../data/admin';
 import { periksaNip } from '../domain/nip';
+import { KARAKTER_KONTROL } from '../domain/teks';
 
 // CSV import of employees from the personnel system: parse, check every row against the file and the
 // database, and (only when no row is refused) write everything in one transaction with batched statements.
@@ -25,6 +26,7 @@ export const PESAN_IMPOR = {
   atasanDiri: 'Atasan tidak boleh pegawai itu sendiri.',
   siklus: (nips: string[]) => `Rantai atasan berputar: ${nips.join(' → ')}.`,
   email: 'Alamat e-mail tidak valid.',
+  kontrol: (kolom: string) => `Kolom ${kolom} berisi karakter kontrol (misalnya NUL) yang tidak diizinkan. Hapus karakter itu dari berkas.`,
 };
 
 export type Hasil = 'baru' | 'ubah' | 'tetap' | 'tolak';
@@ -148,6 +150,8 @@ export async function periksaCsv(db: Knex | Knex.Transaction, buf: Buffer): Prom
     const nip = ambil('nip').replace(/^'/, '');
     const nama = ambil('nama');
     const alasan: string[] = [];
+    const kotor = r.findIndex((sel) => KARAKTER_KONTROL.test(sel));
+    if (kotor >= 0) alasan.push(PESAN_IMPOR.kontrol(header[kotor] ?? String(kotor + 1)));
     const galatNip = periksaNip(nip);
     if (galatNip) alasan.push(galatNip);
     if (!nama || nama.length > 150) alasan.push(PESAN_IMPOR.nama);

@@ -33,9 +33,9 @@ export function createPemberitahuanService({ db, clock }: Deps) {
       return data.tandaiSemuaDibaca(db, user.id, clock.now());
     },
 
-    /** Marks it read and returns where its link goes. */
-    async buka(user: { id: number }, id: number): Promise<string> {
-      const row = await data.tandaiDibaca(db, user.id, id, clock.now());
+    /** Marks it read (on POST) and returns where its link goes. */
+    async buka(user: { id: number }, id: number, tandai: boolean): Promise<string> {
+      const row = tandai ? await data.tandaiDibaca(db, user.id, id, clock.now()) : await data.notifikasiMilik(db, user.id, id);
       if (!row) throw new NotFoundError();
       return tautanAman(row.tautan) ?? '/notifikasi';
     },

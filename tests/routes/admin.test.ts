@@ -260,6 +260,15 @@ describe('impor CSV', () => {
     const e = await unggah(maya, latin1, 'periksa');
     expect(e.status).toBe(422);
     expect(e.text).toContain('UTF-8');
+    // a control character is refused with its line, in the dry run and the import alike
+    const nul = `${HEADER}\n${nipKe(501)},Jo\u0000s,,,bkpsdmd,,\n`;
+    for (const aksi of ['periksa', 'impor'] as const) {
+      const r = await unggah(maya, nul, aksi);
+      expect(r.status, aksi).toBe(422);
+      expect(r.text, aksi).toMatch(/Kolom nama berisi karakter kontrol/);
+      expect(r.text, aksi).toMatch(/>\s*2\s*</); // line 2
+    }
+    expect(await t.knex('pegawai').where({ nip: nipKe(501) }).first()).toBeUndefined();
     const kosong = await unggah(maya, '', 'periksa');
     expect(kosong.status).toBe(422);
     const tanpaAksi = await maya

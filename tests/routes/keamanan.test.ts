@@ -8,6 +8,7 @@ import { createApp } from '../../src/app';
 import { createServices } from '../../src/services/index';
 import { anonim, createTestApp, idPegawai, masuk, NIP, type TestApp } from '../helpers/app';
 import { buatRincian } from '../helpers/data';
+import { daftarRute } from '../helpers/routes';
 
 // Every state-changing request carries the session's token in its body, whatever its content type:
 // a multipart body without it is refused before any handler, and before any file is kept.
@@ -143,5 +144,22 @@ describe('error pages', () => {
       expect(res.text).toContain('Basis data sedang tidak dapat dihubungi');
     }
     await mati.destroy();
+  });
+});
+
+describe('ids in the address', () => {
+  it('are decimal digits within range: anything else is 404 on every route, never a 500 or another record', async () => {
+    const aktor = { admin: await masuk(t.app, NIP.maya), bkpsdm: await masuk(t.app, NIP.hendra), pegawai: await masuk(t.app, NIP.andi) };
+    const rute = daftarRute(t.app).filter((r) => /:(id|\w+Id)\b/.test(r));
+    expect(rute.length).toBeGreaterThan(20);
+    for (const r of rute) {
+      const [method, pola] = r.split(' ') as ['GET' | 'POST', string];
+      const a = pola.startsWith('/admin') ? aktor.admin : pola.startsWith('/bkpsdm') ? aktor.bkpsdm : aktor.pegawai;
+      for (const buruk of ['99999999999', '2147483648', '0x1', '0', '1e0', '-1', '01']) {
+        const url = pola.replace(/:(id|\w+Id)\b/g, buruk).replace(/:\w+/g, 'surat_usulan');
+        const res = method === 'GET' ? await a.get(url) : await a.post(url).type('form').send({ _csrf: a.csrf });
+        expect(res.status, `${method} ${url}`).toBe(404);
+      }
+    }
   });
 });

@@ -51,13 +51,21 @@ describe('Pemberitahuan', () => {
     const id = await notif(dewi, 'Ke pengajuan', '/pengajuan/5');
     const luar = await notif(dewi, 'Ke luar', '//evil.example.com/x');
     const a = await masuk(t.app, NIP.dewi);
-    const res = await a.get(`/notifikasi/${id}/buka`);
+    // following the address alone changes nothing
+    const lihat = await a.get(`/notifikasi/${id}/buka`);
+    expect(lihat.status).toBe(303);
+    expect(lihat.headers.location).toBe('/pengajuan/5');
+    expect((await t.knex('notifikasi').where({ id }).first()).dibaca_at).toBeNull();
+    // the list's button is a form
+    expect((await a.get('/notifikasi')).text).toContain(`action="/notifikasi/${id}/buka"`);
+    const res = await a.post(`/notifikasi/${id}/buka`).type('form').send({ _csrf: a.csrf });
     expect(res.status).toBe(303);
     expect(res.headers.location).toBe('/pengajuan/5');
     expect((await t.knex('notifikasi').where({ id }).first()).dibaca_at).not.toBeNull();
-    expect((await a.get(`/notifikasi/${luar}/buka`)).headers.location).toBe('/notifikasi');
+    expect((await a.post(`/notifikasi/${luar}/buka`).type('form').send({ _csrf: a.csrf })).headers.location).toBe('/notifikasi');
     const fajarNotif = await notif(fajar, 'Rahasia', '/x');
     expect((await a.get(`/notifikasi/${fajarNotif}/buka`)).status).toBe(404);
+    expect((await a.post(`/notifikasi/${fajarNotif}/buka`).type('form').send({ _csrf: a.csrf })).status).toBe(404);
   });
 
   it('marks all read', async () => {

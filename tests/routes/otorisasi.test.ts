@@ -147,6 +147,7 @@ const MATRIX: Record<string, [url: () => string, harapan: Harapan]> = {
   'POST /akun/password': [() => '/akun/password', semua([422])],
   'GET /notifikasi': [() => '/notifikasi', semua()],
   'GET /notifikasi/:id/buka': [() => `/notifikasi/${id.notifikasi}/buka`, hanya([302, 303], 'pemilik')],
+  'POST /notifikasi/:id/buka': [() => `/notifikasi/${id.notifikasi}/buka`, hanya([302, 303], 'pemilik')],
   'POST /notifikasi/:id/baca': [() => `/notifikasi/${id.notifikasi}/baca`, hanya([303], 'pemilik')],
   'POST /notifikasi/baca-semua': [() => '/notifikasi/baca-semua', semua([303])],
 

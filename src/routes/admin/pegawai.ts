@@ -4,7 +4,7 @@ import { ValidationError } from '../../errors';
 import { flash, pengguna, requireLogin, requireRole } from '../../middleware/auth';
 import { berkasDari } from '../../middleware/csrf';
 import { hanyaBerkas } from '../../middleware/upload';
-import { teks } from '../validasi';
+import { teks, idDari } from '../validasi';
 import type { PegawaiInput } from '../../services/admin';
 
 const PESAN_CSV = { wajib: 'Pilih berkas CSV.', aksi: 'Pilih Periksa atau Impor.' };
@@ -93,7 +93,7 @@ export function pegawaiRouter(services: Services) {
   });
 
   router.get('/admin/pegawai/:id', ...guard, async (req, res) => {
-    const p = await services.admin.pegawai(pengguna(req), Number(req.params.id));
+    const p = await services.admin.pegawai(pengguna(req), idDari(req.params.id));
     await renderForm(req, res, 200, {
       id: p.id,
       pegawai: p,
@@ -102,7 +102,7 @@ export function pegawaiRouter(services: Services) {
   });
 
   router.post('/admin/pegawai/:id', ...guard, async (req, res) => {
-    const id = Number(req.params.id);
+    const id = idDari(req.params.id);
     const v = input(req.body);
     try {
       await services.admin.ubahPegawai(pengguna(req), id, v);
@@ -116,12 +116,12 @@ export function pegawaiRouter(services: Services) {
   });
 
   router.get('/admin/pegawai/:id/reset-password', ...guard, async (req, res) => {
-    const p = await services.admin.pegawai(pengguna(req), Number(req.params.id));
+    const p = await services.admin.pegawai(pengguna(req), idDari(req.params.id));
     res.render('admin/reset-password', { judul: 'Reset Kata Sandi', pegawai: p });
   });
 
   router.post('/admin/pegawai/:id/reset-password', ...guard, async (req, res) => {
-    const r = await services.admin.resetPassword(pengguna(req), Number(req.params.id));
+    const r = await services.admin.resetPassword(pengguna(req), idDari(req.params.id));
     flash(
       req,
       'sukses',

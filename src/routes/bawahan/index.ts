@@ -1,9 +1,7 @@
 import { Router } from 'express';
 import type { Services } from '../../services';
-import { NotFoundError } from '../../errors';
 import { pengguna, requireLogin } from '../../middleware/auth';
-import { teks } from '../validasi';
-import { idDari } from '../verifikasi/schemas';
+import { teks, idDari } from '../validasi';
 
 // Bawahan Langsung.
 export function bawahanRouter(services: Services) {
@@ -16,7 +14,6 @@ export function bawahanRouter(services: Services) {
 
   router.get('/bawahan/:pegawaiId', requireLogin, async (req, res) => {
     const id = idDari(req.params.pegawaiId);
-    if (id === null) throw new NotFoundError();
     const model = await services.verifikasi.itemBawahan(pengguna(req), id, teks(req.query.tahun));
     res.render('bawahan/pegawai', { judul: `Pengajuan ${model.pegawai.nama}`, ...model });
   });

@@ -1,10 +1,9 @@
 import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import type { Services } from '../../services';
-import { NotFoundError, ValidationError } from '../../errors';
+import { ValidationError } from '../../errors';
 import { flash, pengguna, requireLogin, requireRole } from '../../middleware/auth';
-import { teks } from '../validasi';
-import { idDari } from '../verifikasi/schemas';
+import { teks, idDari } from '../validasi';
 
 const pltSchema = z.object({
   nip_atasan: z.preprocess(teks, z.string()),
@@ -26,7 +25,6 @@ export function pltRouter(services: Services) {
   }
   const idParam = (req: Request) => {
     const id = idDari(req.params.id);
-    if (id === null) throw new NotFoundError();
     return id;
   };
 

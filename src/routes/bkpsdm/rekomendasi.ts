@@ -4,7 +4,7 @@ import { ValidationError } from '../../errors';
 import { flash, pengguna, requireLogin, requireRole } from '../../middleware/auth';
 import { JENIS_BERKAS, SUMBER_BIAYA } from '../../services/rekomendasi';
 import { filterBkpsdmSchema, keputusanSchema } from '../rekomendasi/schemas';
-import { idDari } from '../rekomendasi';
+import { idDari } from '../validasi';
 
 // BKPSDM's side of the rekomendasi: every unit's requests, the decision.
 export function bkpsdmRekomendasiRouter(services: Services) {
@@ -19,13 +19,13 @@ export function bkpsdmRekomendasiRouter(services: Services) {
   });
 
   router.get('/bkpsdm/rekomendasi/:id', ...guard, async (req, res) => {
-    const d = await svc.detail(pengguna(req), idDari(req));
+    const d = await svc.detail(pengguna(req), idDari(req.params.id));
     res.render('bkpsdm/rekomendasi-detail', { judul: 'Periksa Pengajuan Rekomendasi', ...umum, ...d, values: {} });
   });
 
   router.post('/bkpsdm/rekomendasi/:id', ...guard, async (req, res) => {
     const user = pengguna(req);
-    const id = idDari(req);
+    const id = idDari(req.params.id);
     const input = keputusanSchema.parse(req.body ?? {});
     try {
       const { nomor, status } = await svc.putuskan(user, id, input);

@@ -3,7 +3,8 @@ import type { Services } from '../../services';
 import { ValidationError, type FieldErrors } from '../../errors';
 import { flash, pengguna, requireLogin } from '../../middleware/auth';
 import { pdfDari, hanyaBerkas } from '../../middleware/upload';
-import { daftarQuerySchema, idDari, laporanSchema, mulaiSchema } from './schemas';
+import { daftarQuerySchema, laporanSchema, mulaiSchema } from './schemas';
+import { idDari } from '../validasi';
 
 // Pelaksanaan (mulai) and Laporan.
 export function laporanRouter(services: Services) {

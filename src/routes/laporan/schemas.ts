@@ -34,8 +34,3 @@ export const daftarQuerySchema = z.object({
   }, z.number().optional()),
 });
 
-/** A positive integer id from the path; 0 (never found) otherwise. */
-export function idDari(v: unknown): number {
-  const t = teks(v);
-  return /^\d{1,9}$/.test(t) ? Number(t) : 0;
-}

@@ -1,15 +1,11 @@
 import { Router, type Request } from 'express';
 import type { Services } from '../../services';
-import { NotFoundError } from '../../errors';
-import { flash, pengguna, requireLogin } from '../../middleware/auth';
-import { teks } from '../validasi';
 
-/** notifikasi.id is bigint: accept up to 15 digits, still a safe JS number. */
-function idParam(req: Request): number {
-  const s = req.params.id;
-  if (typeof s !== 'string' || !/^\d{1,15}$/.test(s)) throw new NotFoundError();
-  return Number(s);
-}
+import { flash, pengguna, requireLogin } from '../../middleware/auth';
+import { teks, idDari } from '../validasi';
+
+/** notifikasi.id is bigint: any id up to JavaScript's safe integers. */
+const idParam = (req: Request) => idDari(req.params.id, Number.MAX_SAFE_INTEGER);
 
 /** Back to the page of the list the user came from. */
 function kembali(req: Request) {
@@ -38,9 +34,13 @@ export function notifikasiRouter(services: Services) {
     res.redirect(303, kembali(req));
   });
 
-  // Following a notification's link marks it read.
+  // Opening a notification (the list's button, a POST) marks it read and follows its link.
+  // The address alone (a bookmark, an old link) only follows it: a GET changes nothing.
+  router.post('/notifikasi/:id/buka', requireLogin, async (req, res) => {
+    res.redirect(303, await svc.buka(pengguna(req), idParam(req), true));
+  });
   router.get('/notifikasi/:id/buka', requireLogin, async (req, res) => {
-    res.redirect(303, await svc.buka(pengguna(req), idParam(req)));
+    res.redirect(303, await svc.buka(pengguna(req), idParam(req), false));
   });
 
   return router;

@@ -7,10 +7,10 @@ import { JENJANG, MAKS_BARIS, type RencanaInput } from '../../domain/rencana';
 import { kesenjanganKinerja } from '../../domain/kesenjangan';
 import { parseDesimal } from '../../domain/angka';
 import { BARIS_KOSONG, barisDariBody, filterSchema, rencanaDariBody } from './schemas';
-import { teks } from '../validasi';
+import { teks, idDari } from '../validasi';
 import { formulirPdf } from '../../pdf/formulir';
 
-const idDari = (req: Request) => Number(req.params.id);
+
 
 export function pengajuanRouter(services: Services) {
   const router = Router();
@@ -125,20 +125,20 @@ export function pengajuanRouter(services: Services) {
   });
 
   router.get('/pengajuan/:id', requireLogin, async (req, res) => {
-    const model = await svc.detail(pengguna(req), idDari(req));
+    const model = await svc.detail(pengguna(req), idDari(req.params.id));
     res.render('pengajuan/detail', { judul: 'Detail Pengajuan', ...model });
   });
 
   router.get('/pengajuan/:id/formulir.pdf', requireLogin, async (req, res) => {
     const user = pengguna(req);
-    const model = await svc.formulir(user, idDari(req));
+    const model = await svc.formulir(user, idDari(req.params.id));
     res.setHeader('Content-Type', 'application/pdf');
     res.setHeader('Content-Disposition', `inline; filename="formulir-pengajuan-${model.pengajuan.tahun}-${user.nip}.pdf"`);
     formulirPdf(res, user, model);
   });
 
   router.get('/pengajuan/:id/edit', requireLogin, async (req, res) => {
-    const model = await svc.dataEdit(pengguna(req), idDari(req));
+    const model = await svc.dataEdit(pengguna(req), idDari(req.params.id));
     const r = model.rincian;
     const values = {
       bentuk: r.bentuk_kode,
@@ -160,10 +160,10 @@ export function pengajuanRouter(services: Services) {
     const user = pengguna(req);
     const values = barisDariBody(req.body);
     try {
-      await svc.edit(user, idDari(req), values);
+      await svc.edit(user, idDari(req.params.id), values);
     } catch (e) {
       if (e instanceof ValidationError) {
-        const model = await svc.dataEdit(user, idDari(req));
+        const model = await svc.dataEdit(user, idDari(req.params.id));
         return res
           .status(422)
           .render('pengajuan/edit', { judul: 'Edit Pengajuan', ...model, values, errors: e.errors, jenjangList: JENJANG });
@@ -171,18 +171,18 @@ export function pengajuanRouter(services: Services) {
       throw e;
     }
     flash(req, 'sukses', 'Perubahan usulan tersimpan.');
-    res.redirect(303, `/pengajuan/${idDari(req)}`);
+    res.redirect(303, `/pengajuan/${idDari(req.params.id)}`);
   });
 
   for (const aksi of ['kirim', 'hapus'] as const) {
     // Without JavaScript the action link opens this confirmation page.
     router.get(`/pengajuan/:id/${aksi}`, requireLogin, async (req, res) => {
-      const rincian = await svc.untukAksi(pengguna(req), idDari(req), aksi);
+      const rincian = await svc.untukAksi(pengguna(req), idDari(req.params.id), aksi);
       res.render('pengajuan/konfirmasi', { judul: aksi === 'kirim' ? 'Kirim Pengajuan' : 'Hapus Pengajuan', aksi, rincian });
     });
     router.post(`/pengajuan/:id/${aksi}`, requireLogin, async (req, res) => {
       const user = pengguna(req);
-      const r = aksi === 'kirim' ? await svc.kirim(user, idDari(req)) : await svc.hapus(user, idDari(req));
+      const r = aksi === 'kirim' ? await svc.kirim(user, idDari(req.params.id)) : await svc.hapus(user, idDari(req.params.id));
       flash(
         req,
         'sukses',

@@ -1,20 +1,14 @@
 import { Router, type Request, type Response } from 'express';
 import type { Services } from '../../services';
-import { NotFoundError, ValidationError } from '../../errors';
+import { ValidationError } from '../../errors';
 import { flash, pengguna, requireLogin } from '../../middleware/auth';
 import { pdfDari, hanyaBerkas } from '../../middleware/upload';
 import { JENIS_BERKAS, SUMBER_BIAYA, type BerkasMasuk } from '../../services/rekomendasi';
-import { teks } from '../validasi';
+import { teks, idDari } from '../validasi';
 import { rekomendasiSchema } from './schemas';
 
 const BERKAS = ['surat_usulan', 'surat_pemanggilan'];
 
-/** A positive integer id from the path; anything else is a page that does not exist. */
-export function idDari(req: Request): number {
-  const s = teks(req.params.id);
-  if (!/^\d{1,9}$/.test(s) || Number(s) < 1) throw new NotFoundError();
-  return Number(s);
-}
 
 /** Sends a PDF so that browsers show it and never sniff it as something else. */
 export function kirimPdf(res: Response, isi: Buffer, nama: string, unduh: boolean) {
@@ -79,19 +73,19 @@ export function rekomendasiRouter(services: Services) {
   });
 
   router.get('/rekomendasi/:id', requireLogin, async (req, res) => {
-    const d = await svc.detail(pengguna(req), idDari(req));
+    const d = await svc.detail(pengguna(req), idDari(req.params.id));
     res.render('rekomendasi/detail', { judul: 'Detail Pengajuan Rekomendasi', ...umum, ...d });
   });
 
   router.get('/rekomendasi/:id/edit', requireLogin, async (req, res) => {
-    const form = await svc.formUbah(pengguna(req), idDari(req));
+    const form = await svc.formUbah(pengguna(req), idDari(req.params.id));
     const values = { ...form.r, biaya: Number(form.r.biaya) ? form.r.biaya : '', pernyataan: form.r.pernyataan ? '1' : '' };
     res.render('rekomendasi/form', { judul: 'Ubah Pengajuan Rekomendasi', ...umum, ...form, jalur: form.r.jalur, values });
   });
 
   router.post('/rekomendasi/:id/edit', requireLogin, ...hanyaBerkas(BERKAS), async (req, res) => {
     const user = pengguna(req);
-    const id = idDari(req);
+    const id = idDari(req.params.id);
     const input = rekomendasiSchema.parse(req.body ?? {});
     try {
       const { terkirim } = await svc.ubah(user, id, input, berkasDari(req));
@@ -122,32 +116,32 @@ export function rekomendasiRouter(services: Services) {
   };
   for (const aksi of ['kirim', 'hapus'] as const) {
     router.get(`/rekomendasi/:id/${aksi}`, requireLogin, async (req, res) => {
-      const id = idDari(req);
+      const id = idDari(req.params.id);
       const { r } = await svc.formUbah(pengguna(req), id);
       res.render('rekomendasi/konfirmasi', { ...konfirmasi[aksi], aksi, r, action: `/rekomendasi/${id}/${aksi}` });
     });
   }
 
   router.post('/rekomendasi/:id/kirim', requireLogin, async (req, res) => {
-    const id = idDari(req);
+    const id = idDari(req.params.id);
     await svc.kirim(pengguna(req), id);
     flash(req, 'sukses', 'Pengajuan rekomendasi telah dikirim ke BKPSDMD.');
     res.redirect(303, `/rekomendasi/${id}`);
   });
 
   router.post('/rekomendasi/:id/hapus', requireLogin, async (req, res) => {
-    await svc.hapus(pengguna(req), idDari(req));
+    await svc.hapus(pengguna(req), idDari(req.params.id));
     flash(req, 'sukses', 'Konsep pengajuan rekomendasi dihapus.');
     res.redirect(303, '/rekomendasi?status=konsep');
   });
 
   router.get('/rekomendasi/:id/berkas/:jenis', requireLogin, async (req, res) => {
-    const b = await svc.berkas(pengguna(req), idDari(req), teks(req.params.jenis));
+    const b = await svc.berkas(pengguna(req), idDari(req.params.id), teks(req.params.jenis));
     kirimPdf(res, b.isi, b.nama, req.query.unduh === '1');
   });
 
   router.get('/rekomendasi/:id/surat.pdf', requireLogin, async (req, res) => {
-    const { pdf, namaFile } = await svc.surat(pengguna(req), idDari(req));
+    const { pdf, namaFile } = await svc.surat(pengguna(req), idDari(req.params.id));
     kirimPdf(res, pdf, namaFile, req.query.unduh === '1');
   });
 

@@ -1,8 +1,9 @@
 import { Router, type Request, type Response } from 'express';
 import type { Services } from '../../services';
-import { NotFoundError, ValidationError } from '../../errors';
+import { ValidationError } from '../../errors';
 import { flash, pengguna, requireLogin } from '../../middleware/auth';
-import { filterSchema, idDari, keputusanSchema, terimaBanyakSchema } from './schemas';
+import { filterSchema, keputusanSchema, terimaBanyakSchema } from './schemas';
+import { idDari } from '../validasi';
 
 // Verifikasi by the atasan (and Plt stand-ins).
 export function verifikasiRouter(services: Services) {
@@ -22,7 +23,6 @@ export function verifikasiRouter(services: Services) {
 
   const idParam = (req: Request) => {
     const id = idDari(req.params.id);
-    if (id === null) throw new NotFoundError();
     return id;
   };
 

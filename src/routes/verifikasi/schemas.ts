@@ -27,7 +27,3 @@ export const filterSchema = z.object({
   page: z.preprocess(teks, z.string()),
 });
 
-/** A path id: digits that fit an int4, else the page does not exist. */
-export function idDari(s: unknown): number | null {
-  return typeof s === 'string' && /^\d{1,9}$/.test(s) ? Number(s) : null;
-}
