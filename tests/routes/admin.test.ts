@@ -268,7 +268,12 @@ describe('impor CSV', () => {
       expect(r.text, aksi).toMatch(/Kolom nama berisi karakter kontrol/);
       expect(r.text, aksi).toMatch(/>\s*2\s*</); // line 2
     }
-    expect(await t.knex('pegawai').where({ nip: nipKe(501) }).first()).toBeUndefined();
+    expect(
+      await t
+        .knex('pegawai')
+        .where({ nip: nipKe(501) })
+        .first(),
+    ).toBeUndefined();
     const kosong = await unggah(maya, '', 'periksa');
     expect(kosong.status).toBe(422);
     const tanpaAksi = await maya

@@ -269,15 +269,12 @@ describe('ganti password', () => {
     const tautan = /\/lupa-password\/[A-Za-z0-9_-]+/.exec(mail.isi)![0];
     expect((await a.get(tautan)).status).toBe(200);
     const dewi = await masuk(t.app, NIP.dewi);
-    const res = await dewi
-      .post('/akun/password')
-      .type('form')
-      .send({
-        _csrf: dewi.csrf,
-        password_lama: PASSWORD,
-        password_baru: 'kopi susu pagi hari',
-        konfirmasi_password: 'kopi susu pagi hari',
-      });
+    const res = await dewi.post('/akun/password').type('form').send({
+      _csrf: dewi.csrf,
+      password_lama: PASSWORD,
+      password_baru: 'kopi susu pagi hari',
+      konfirmasi_password: 'kopi susu pagi hari',
+    });
     expect(res.status).toBe(303);
     expect((await a.get(tautan)).status).toBe(404);
   });
@@ -327,15 +324,12 @@ describe('one-time password', () => {
     expect(form.status).toBe(200);
     const csrf = csrfFrom(form.text);
     expect((await d.post('/notifikasi/baca-semua').type('form').send({ _csrf: csrf })).status).toBe(403);
-    const ganti = await d
-      .post('/akun/password')
-      .type('form')
-      .send({
-        _csrf: csrf,
-        password_lama: sementara,
-        password_baru: 'teh manis di sungailiat',
-        konfirmasi_password: 'teh manis di sungailiat',
-      });
+    const ganti = await d.post('/akun/password').type('form').send({
+      _csrf: csrf,
+      password_lama: sementara,
+      password_baru: 'teh manis di sungailiat',
+      konfirmasi_password: 'teh manis di sungailiat',
+    });
     expect(ganti.status).toBe(303);
     expect((await d.get('/pengajuan')).status).toBe(200);
   });

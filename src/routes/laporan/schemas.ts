@@ -33,4 +33,3 @@ export const daftarQuerySchema = z.object({
     return Number.isInteger(n) && n >= 1 ? n : undefined;
   }, z.number().optional()),
 });
-

@@ -10,8 +10,6 @@ import { BARIS_KOSONG, barisDariBody, filterSchema, rencanaDariBody } from './sc
 import { teks, idDari } from '../validasi';
 import { formulirPdf } from '../../pdf/formulir';
 
-
-
 export function pengajuanRouter(services: Services) {
   const router = Router();
   const svc = services.pengajuan;

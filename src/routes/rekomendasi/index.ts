@@ -9,7 +9,6 @@ import { rekomendasiSchema } from './schemas';
 
 const BERKAS = ['surat_usulan', 'surat_pemanggilan'];
 
-
 /** Sends a PDF so that browsers show it and never sniff it as something else. */
 export function kirimPdf(res: Response, isi: Buffer, nama: string, unduh: boolean) {
   const ascii = nama.replace(/[^\w.\- ()]/g, '_');

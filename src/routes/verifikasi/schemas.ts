@@ -26,4 +26,3 @@ export const filterSchema = z.object({
   pegawai: z.preprocess(teks, z.string()),
   page: z.preprocess(teks, z.string()),
 });
-
