@@ -16,6 +16,7 @@ import { setUpPassport } from './middleware/passport';
 import { createPerangkat } from './middleware/perangkat';
 import { wajibGantiPassword } from './middleware/auth';
 import { errorHandler, notFound } from './middleware/error';
+import { batasWaktuKirim } from './middleware/batas-waktu';
 import { tolakKarakterKontrol } from './middleware/kontrol';
 import { fmt } from './format';
 import { akunRouter } from './routes/akun';
@@ -82,6 +83,8 @@ export function createApp(deps: AppDeps) {
       customProps: (req) => ({ pegawai: (req as Request).user?.id }),
     }),
   );
+
+  app.use(batasWaktuKirim(config.batasKirimMs));
 
   // Static assets: ours and the vendor packages', all served by the app (no CDN).
   const statik = { maxAge: config.env === 'production' ? '7d' : 0 };

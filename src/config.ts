@@ -14,6 +14,8 @@ const schema = z
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     TRUST_PROXY: z.string().optional(),
     BCRYPT_COST: z.coerce.number().int().min(4).max(15).default(12),
+    // a request body (a form, an upload) not fully received in this many seconds is refused
+    REQUEST_TIMEOUT: z.coerce.number().min(0.1).max(3600).default(60),
     // tests and demos only: the application's clock starts at this moment and runs on from there
     BANGKOM_WAKTU: z.iso.datetime({ offset: true }).optional(),
   })
@@ -41,6 +43,8 @@ export interface Config {
   trustProxy: string;
   /** bcrypt cost of new password hashes (BCRYPT_COST); production refuses less than 12 */
   bcryptCost: number;
+  /** REQUEST_TIMEOUT in ms: how long the body of one request may take to arrive */
+  batasKirimMs: number;
   /** BANGKOM_WAKTU: the moment the application's clock starts at (never in production) */
   waktuAwal: Date | undefined;
 }
@@ -69,6 +73,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     // per-address throttles must see the real client, and any client can send the header
     trustProxy: env.TRUST_PROXY ?? 'loopback',
     bcryptCost: env.BCRYPT_COST,
+    batasKirimMs: env.REQUEST_TIMEOUT * 1000,
     waktuAwal: env.BANGKOM_WAKTU ? new Date(env.BANGKOM_WAKTU) : undefined,
   };
 }

@@ -23,6 +23,10 @@ async function main() {
   const app = createApp({ config, db: db.knex, services, clock, logger, sessionSecret: secret });
   const worker = startWorker({ db: db.knex, clock, config }, logger);
   const server = http.createServer(app);
+  // Slow senders: headers must arrive within 20 s; a body is refused by the app (408, in
+  // Indonesian) after REQUEST_TIMEOUT, and Node ends whatever is left a little after that.
+  server.headersTimeout = 20_000;
+  server.requestTimeout = config.batasKirimMs + 10_000;
   server.listen(config.port, () => {
     logger.info({ port: config.port, database: db.kind, ms: Date.now() - started }, `Bangkom siap di http://localhost:${config.port}`);
   });

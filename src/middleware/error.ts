@@ -55,7 +55,7 @@ export function errorHandler(err: unknown, req: Request, res: Response, _next: N
  * user were read): what the layout needs is filled in here, and if the page itself cannot be
  * rendered a plain page says the same. Never a stack trace.
  */
-function halamanGalat(req: Request, res: Response, status: number, pesan: string, errors: Record<string, string> = {}) {
+export function halamanGalat(req: Request, res: Response, status: number, pesan: string, errors: Record<string, string> = {}) {
   const judul = JUDUL[status] ?? (status >= 500 ? JUDUL[500]! : JUDUL[400]!);
   const awal = { user: req.user, csrfToken: req.session?.csrf ?? '', path: req.path, url: req.originalUrl, flash: undefined, values: {} };
   for (const [k, v] of Object.entries(awal)) if (!(k in res.locals)) res.locals[k] = v;

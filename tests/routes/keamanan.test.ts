@@ -1,12 +1,14 @@
 // Trust rules a user cannot see but an attacker on the intranet would try.
 import crypto from 'node:crypto';
+import net, { type AddressInfo } from 'node:net';
 import knex from 'knex';
 import { pino } from 'pino';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app';
 import { createServices } from '../../src/services/index';
-import { anonim, createTestApp, idPegawai, masuk, NIP, type TestApp } from '../helpers/app';
+import { anonim, buildApp, createTestApp, idPegawai, masuk, NIP, testConfig, type TestApp } from '../helpers/app';
+import { loadConfig } from '../../src/config';
 import { buatRincian } from '../helpers/data';
 import { daftarRute } from '../helpers/routes';
 
@@ -161,5 +163,31 @@ describe('ids in the address', () => {
         expect(res.status, `${method} ${url}`).toBe(404);
       }
     }
+  });
+});
+
+describe('slow senders', () => {
+  it('are cut off with a 408 page in Indonesian once the body takes longer than REQUEST_TIMEOUT', async () => {
+    expect(loadConfig({}).batasKirimMs).toBe(60_000);
+    const lambat = buildApp(t.db, t.clock, testConfig({ batasKirimMs: 400 }));
+    const server = lambat.app.listen(0, '127.0.0.1');
+    await new Promise((r) => server.once('listening', r));
+    const { port } = server.address() as AddressInfo;
+    const mulai = Date.now();
+    const jawaban = await new Promise<string>((resolve, reject) => {
+      const s = net.connect(port, '127.0.0.1');
+      let data = '';
+      s.on('data', (d) => (data += d));
+      s.on('close', () => resolve(data));
+      s.on('error', reject);
+      s.write('POST /login HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 1000\r\n\r\nnip=1');
+      // one byte every 100 ms: it would take 100 s
+      const tetes = setInterval(() => s.writable && s.write('1'), 100);
+      s.on('close', () => clearInterval(tetes));
+    });
+    server.close();
+    expect(jawaban).toMatch(/^HTTP\/1\.1 408/);
+    expect(jawaban).toContain('Pengiriman data terlalu lama');
+    expect(Date.now() - mulai).toBeLessThan(3000);
   });
 });
