@@ -137,11 +137,16 @@ export interface FilterBkpsdm {
   sampai: string | null;
   halaman: number;
   perHalaman: number;
+  /** the officer looking: his own requests are decided by another officer, never listed to him */
+  bukan: number;
 }
 
 function filterBkpsdm(db: Db, f: Omit<FilterBkpsdm, 'status' | 'halaman' | 'perHalaman'>) {
   // drafts are the employee's own business: BKPSDM sees sent requests only
-  const q = db('rekomendasi as k').join('pegawai as p', 'p.id', 'k.pegawai_id').whereIn('k.status', ['terkirim', 'diterima', 'ditolak']);
+  const q = db('rekomendasi as k')
+    .join('pegawai as p', 'p.id', 'k.pegawai_id')
+    .whereIn('k.status', ['terkirim', 'diterima', 'ditolak'])
+    .whereNot('k.pegawai_id', f.bukan);
   if (f.instansiId) q.where('p.instansi_id', f.instansiId);
   if (f.jalur) q.where('k.jalur', f.jalur);
   if (f.dari) q.where('k.dikirim_at', '>=', awalHariWIB(f.dari));

@@ -279,7 +279,7 @@ export function createRekomendasiService({ db, clock, config }: Deps) {
           ubah: milik && bolehRekomendasi('edit', r.status),
           kirim: milik && bolehRekomendasi('kirim', r.status),
           hapus: milik && bolehRekomendasi('hapus', r.status),
-          putuskan: bkpsdm(u) && bolehRekomendasi('terima', r.status),
+          putuskan: bkpsdm(u) && !milik && bolehRekomendasi('terima', r.status),
           surat: r.status === 'diterima' || r.status === 'ditolak',
         },
       };
@@ -335,7 +335,7 @@ export function createRekomendasiService({ db, clock, config }: Deps) {
       const halaman = /^\d{1,5}$/.test(q.page ?? '') ? Math.max(1, Number(q.page)) : 1;
       const perHalaman = 25;
       const [hasil, instansi] = await Promise.all([
-        data.daftarBkpsdm(db, { status, instansiId, jalur, dari, sampai, halaman, perHalaman }),
+        data.daftarBkpsdm(db, { status, instansiId, jalur, dari, sampai, halaman, perHalaman, bukan: u.id }),
         data.daftarInstansi(db),
       ]);
       return {

@@ -141,9 +141,20 @@ describe('hostile input', () => {
         jumlahForm++;
         // taken once per form: a post that changes nothing leaves it valid for the next
         let sebelum = await sidikJari();
-        for (const [jenis, nilai] of Object.entries({ ...SAMPAH, kosong: undefined })) {
+        const kiriman: { jenis: string; nilai: unknown; multipart: boolean }[] = Object.entries({ ...SAMPAH, kosong: undefined }).map(
+          ([jenis, nilai]) => ({
+            jenis,
+            nilai,
+            multipart: f.multipart,
+          }),
+        );
+        // a form that takes no file, posted as multipart: the same refusals through the other parser
+        if (!f.multipart)
+          for (const jenis of ['kontrol', 'larik', 'html', 'angkaRaksasa', 'kosong'])
+            kiriman.push({ jenis: `${jenis}, multipart`, nilai: SAMPAH[jenis], multipart: true });
+        for (const { jenis, nilai, multipart } of kiriman) {
           let req = a.post(f.action);
-          if (f.multipart) {
+          if (multipart) {
             req = req.field('_csrf', a.csrf);
             if (nilai !== undefined)
               for (const n of f.fields) for (const v of Array.isArray(nilai) ? nilai : [nilai]) req = req.field(n, String(v));

@@ -112,11 +112,23 @@ describe('nobody decides their own item, on any path', () => {
     expect((await a.get(`/verifikasi/${sendiri}`)).status).toBe(404);
     const satu = await a.post(`/verifikasi/${sendiri}`).type('form').send({ _csrf: a.csrf, keputusan: 'terima', alasan: 'Saya setuju' });
     expect(satu.status).toBe(404);
+    const satuMultipart = await a
+      .post(`/verifikasi/${sendiri}`)
+      .field('_csrf', a.csrf)
+      .field('keputusan', 'terima')
+      .field('alasan', 'Saya setuju');
+    expect(satuMultipart.status).toBe(404);
     const banyak = await a
       .post('/verifikasi/terima-banyak')
       .type('form')
       .send({ _csrf: a.csrf, 'ids[]': [String(lain), String(sendiri)], alasan: 'Setuju' });
     expect(banyak.status).toBe(404);
+    const banyakMultipart = await a
+      .post('/verifikasi/terima-banyak')
+      .field('_csrf', a.csrf)
+      .field('ids[]', String(sendiri))
+      .field('alasan', 'Setuju');
+    expect(banyakMultipart.status).toBe(404);
     const rows = await t.knex('rincian').whereIn('id', [sendiri, lain]).pluck('status');
     expect(rows).toEqual(['dikirim', 'dikirim']);
     await t.knex('plt').where({ pengganti_id: andi }).del();
@@ -129,6 +141,20 @@ describe('nobody decides their own item, on any path', () => {
     const res = await h.post(`/bkpsdm/rekomendasi/${r.id}`).type('form').send({ _csrf: h.csrf, keputusan: 'terima', alasan: 'Setuju' });
     expect(res.status).toBe(403);
     expect(res.text).toContain('permohonan Anda sendiri');
+    const multipart = await h
+      .post(`/bkpsdm/rekomendasi/${r.id}`)
+      .field('_csrf', h.csrf)
+      .field('keputusan', 'terima')
+      .field('alasan', 'Setuju');
+    expect(multipart.status).toBe(403);
     expect((await t.knex('rekomendasi').where({ id: r.id }).first()).status).toBe('terkirim');
+    // never in his own queue; the detail page says who decides, with no form
+    expect((await h.get('/bkpsdm/rekomendasi?status=terkirim')).text).not.toContain('Diklat milik sendiri');
+    const detail = await h.get(`/bkpsdm/rekomendasi/${r.id}`);
+    expect(detail.text).toContain('petugas BKPSDMD yang lain');
+    expect(detail.text).not.toContain(`action="/bkpsdm/rekomendasi/${r.id}"`);
+    // another officer sees it and decides it
+    const maya = await masuk(t.app, NIP.maya);
+    expect((await maya.get('/bkpsdm/rekomendasi?status=terkirim')).text).toContain('Diklat milik sendiri');
   });
 });
