@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import type { Knex } from 'knex';
+import { byteaById } from '../db/index';
 
 export interface BerkasRow {
   id: number;
@@ -31,5 +32,7 @@ export async function simpanBerkas(
 }
 
 export async function ambilBerkas(db: Knex, id: number): Promise<BerkasRow | undefined> {
-  return db<BerkasRow>('berkas').where({ id }).first();
+  const row = await db('berkas').where({ id }).first('id', 'nama', 'tipe', 'ukuran', 'sha256');
+  const isi = row && (await byteaById(db, 'berkas', 'isi', id));
+  return row && isi ? { ...row, isi } : undefined;
 }
