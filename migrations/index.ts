@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import * as skema from './20261128_001_skema';
 import * as percobaanMasuk from './20261201_001_percobaan_masuk';
+import * as surat from './20261201_002_surat';
 
 // `file` is what Knex's CLI prints for a pending migration.
 interface Migration {
@@ -14,6 +15,7 @@ interface Migration {
 const migrations: Migration[] = [
   { file: '20261128_001_skema', module: skema },
   { file: '20261201_001_percobaan_masuk', module: percobaanMasuk },
+  { file: '20261201_002_surat', module: surat },
 ];
 
 export const migrationSource: Knex.MigrationSource<Migration> = {

@@ -82,7 +82,7 @@ const INSTANSI = [
   { kode: 'disdik', nama: 'Dinas Pendidikan', singkatan: 'Disdik' },
   { kode: 'dinkes', nama: 'Dinas Kesehatan', singkatan: 'Dinkes' },
   { kode: 'bappeda', nama: 'Badan Perencanaan Pembangunan Daerah', singkatan: 'Bappeda' },
-  { kode: 'inspektorat', nama: 'Inspektorat', singkatan: 'Inspektorat' },
+  { kode: 'inspektorat', nama: 'Inspektorat', singkatan: 'Inspektorat', jabatan_pimpinan: 'Inspektur' },
 ];
 
 interface ItemDemo {

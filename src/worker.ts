@@ -4,6 +4,7 @@ import type { Deps } from './services/deps';
 import { createPengirim, type Pengirim } from './mailer';
 import { kirimNotifikasi } from './services/notifikasi';
 import { createLaporanService } from './services/laporan';
+import { createRekomendasiService } from './services/rekomendasi';
 import { BATAS_TUNGGU_HARI } from './services/verifikasi';
 import { tanggalWIB } from './domain/waktu';
 import { bersihkan } from './data/percobaan';
@@ -172,6 +173,7 @@ export interface WorkerOptions {
 export function startWorker(deps: Deps, logger: Logger, opts: WorkerOptions = {}) {
   const pengirim = opts.pengirim ?? createPengirim(deps.config, logger);
   const laporan = createLaporanService(deps);
+  const rekomendasi = createRekomendasiService(deps);
   let berjalan: Promise<void> | null = null;
   let berhenti = false;
   let terakhirDicatat = 0;
@@ -220,6 +222,8 @@ export function startWorker(deps: Deps, logger: Logger, opts: WorkerOptions = {}
       }
       // login and request throttles: forget counters whose window (at most an hour) has passed
       await bersihkan(deps.db, deps.clock.now(), 3600_000);
+      // letters decided before letters were kept: fix them, a few at a time
+      await rekomendasi.bekukanSuratLama();
       if (!berhenti) await harian();
     } catch (err) {
       logger.error({ err }, 'worker gagal; dicoba lagi pada putaran berikutnya');

@@ -37,6 +37,11 @@ export interface RekomendasiLengkap extends RekomendasiRow {
   pegawai_atasan_id: number | null;
   instansi_id: number;
   instansi_nama: string;
+  /** the title of the unit's head, when it is not "Kepala <unit>" */
+  instansi_pimpinan: string | null;
+  /** the issued letter's verification code and SHA-256, once issued */
+  surat_kode: string | null;
+  surat_sha256: string | null;
   rincian_materi: string | null;
   rincian_tahun: number | null;
   pemutus_nama: string | null;
@@ -75,6 +80,7 @@ function lengkap(db: Db) {
     .leftJoin('pegawai as d', 'd.id', 'k.diputuskan_oleh')
     .leftJoin('berkas as bu', 'bu.id', 'k.surat_usulan_id')
     .leftJoin('berkas as bp', 'bp.id', 'k.surat_pemanggilan_id')
+    .leftJoin('surat as s', 's.rekomendasi_id', 'k.id')
     .select(
       'k.*',
       'p.nama as pegawai_nama',
@@ -83,6 +89,9 @@ function lengkap(db: Db) {
       'p.atasan_id as pegawai_atasan_id',
       'p.instansi_id',
       'i.nama as instansi_nama',
+      'i.jabatan_pimpinan as instansi_pimpinan',
+      's.kode as surat_kode',
+      's.sha256 as surat_sha256',
       'r.materi as rincian_materi',
       'r.tahun as rincian_tahun',
       'd.nama as pemutus_nama',

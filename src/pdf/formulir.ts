@@ -1,9 +1,9 @@
-import PDFDocument from 'pdfkit';
 import type { Writable } from 'node:stream';
 import type { Pengguna } from '../data/pegawai';
 import type { RincianRow } from '../data/pengajuan';
 import { fmt } from '../format';
 import type { SkjItem } from '../domain/kesenjangan';
+import { HURUF, HURUF_TEBAL, pdfBaru } from './dokumen';
 
 // "Formulir Pengajuan": the whole plan (header, SKJ gaps, every training) on A4, for printing.
 
@@ -12,12 +12,12 @@ export function formulirPdf(
   user: Pengguna,
   model: { pengajuan: Record<string, unknown> & { skj: SkjItem[] }; items: RincianRow[] },
 ) {
-  const doc = new PDFDocument({ size: 'A4', margin: 50, info: { Title: 'Formulir Pengajuan Pengembangan Kompetensi', Author: 'Bangkom' } });
+  const doc = pdfBaru({ size: 'A4', margin: 50, info: { Title: 'Formulir Pengajuan Pengembangan Kompetensi', Author: 'Bangkom' } });
   doc.pipe(out);
   const p = model.pengajuan;
   const lebar = doc.page.width - 100;
 
-  doc.font('Helvetica-Bold').fontSize(13).text('FORMULIR PENGAJUAN', { align: 'center' });
+  doc.font(HURUF_TEBAL).fontSize(13).text('FORMULIR PENGAJUAN', { align: 'center' });
   doc.fontSize(11).text(`PERENCANAAN PENGEMBANGAN KOMPETENSI TAHUN ${p.tahun}`, { align: 'center' });
   doc
     .moveDown(0.3)
@@ -28,7 +28,7 @@ export function formulirPdf(
 
   const baris = (label: string, nilai: string) => {
     const y = doc.y;
-    doc.font('Helvetica').fontSize(10).text(label, 50, y, { width: 150 });
+    doc.font(HURUF).fontSize(10).text(label, 50, y, { width: 150 });
     doc.text(`: ${nilai}`, 200, y, { width: lebar - 150 });
     doc.moveDown(0.2);
   };
@@ -41,17 +41,17 @@ export function formulirPdf(
   baris('Penilaian kinerja', `${fmt.angka(String(p.penilaian_kinerja))} (${fmt.kinerja(String(p.kesenjangan_kinerja))})`);
   baris('Prioritas', String(p.prioritas));
 
-  doc.moveDown(0.6).font('Helvetica-Bold').fontSize(11).text('Standar Kompetensi Jabatan (SKJ)', 50);
+  doc.moveDown(0.6).font(HURUF_TEBAL).fontSize(11).text('Standar Kompetensi Jabatan (SKJ)', 50);
   doc.moveDown(0.3);
   const kolomSkj = [50, 90, 330, 400, 470];
   const kepala = (teks: string[], xs: number[]) => {
     const y = doc.y;
-    doc.font('Helvetica-Bold').fontSize(9);
+    doc.font(HURUF_TEBAL).fontSize(9);
     teks.forEach((t, i) => doc.text(t, xs[i]!, y, { width: (xs[i + 1] ?? 50 + lebar) - xs[i]! - 4 }));
     doc.moveDown(0.3);
   };
   kepala(['Kode', 'Kompetensi', 'Level', 'Standar', 'Kesenjangan'], kolomSkj);
-  doc.font('Helvetica').fontSize(9);
+  doc.font(HURUF).fontSize(9);
   for (const s of p.skj) {
     const y = doc.y;
     [s.kode, s.nama, String(s.level), String(s.standar), s.gap > 0 ? `${s.gap}` : '-'].forEach((t, i) =>
@@ -60,15 +60,15 @@ export function formulirPdf(
     doc.moveDown(0.15);
   }
 
-  doc.moveDown(0.8).font('Helvetica-Bold').fontSize(11).text('Pelatihan yang diusulkan', 50);
+  doc.moveDown(0.8).font(HURUF_TEBAL).fontSize(11).text('Pelatihan yang diusulkan', 50);
   doc.moveDown(0.3);
   model.items.forEach((r, i) => {
     if (doc.y > doc.page.height - 160) doc.addPage();
     doc
-      .font('Helvetica-Bold')
+      .font(HURUF_TEBAL)
       .fontSize(10)
       .text(`${i + 1}. ${r.bentuk_nama} — ${fmt.statusRincian(r.status)}`, 50);
-    doc.font('Helvetica').fontSize(9);
+    doc.font(HURUF).fontSize(9);
     baris('   Materi', r.materi);
     baris('   Tanggal / JP', `${fmt.tanggal(r.tanggal)} / ${r.jp} JP`);
     baris('   Lembaga', r.lembaga);
@@ -83,12 +83,12 @@ export function formulirPdf(
   const jp = model.items.reduce((a, r) => a + r.jp, 0);
   doc
     .moveDown(0.3)
-    .font('Helvetica-Bold')
+    .font(HURUF_TEBAL)
     .fontSize(10)
     .text(`Jumlah: ${model.items.length} pelatihan, ${jp} JP, ${fmt.rupiah(total)}`, 50);
   doc
     .moveDown(2)
-    .font('Helvetica')
+    .font(HURUF)
     .fontSize(10)
     .text(`Dicetak dari Bangkom, ${fmt.waktu(new Date())}`, 50, doc.y, { align: 'right', width: lebar });
   doc.end();

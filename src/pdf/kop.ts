@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import type PDFDocument from 'pdfkit';
+import { HURUF, HURUF_TEBAL } from './dokumen';
 
 // The letterhead (kop surat) of BKPSDMD, drawn at the top of the current page. Texts come from the
 // `pengaturan` table (keys 'surat.*'), so BKPSDM can change them without a release.
@@ -34,14 +35,16 @@ export function drawKop(doc: Doc, s: PengaturanKop): number {
     doc.font(font);
     let u = ukuran;
     while (u > min && doc.fontSize(u).widthOfString(teks) > lebar) u -= 0.5;
-    doc.fontSize(u).text(teks, x, y, { width: lebar, align: 'center' });
+    // still too long: two lines of about equal length, never one word alone on the second
+    const isi = doc.widthOfString(teks) > lebar ? duaBaris(teks, (t) => doc.widthOfString(t)) : teks;
+    doc.fontSize(u).text(isi, x, y, { width: lebar, align: 'center' });
     y = doc.y + 1;
   };
-  baris(s['surat.pemerintah'] ?? 'PEMERINTAH PROVINSI', 'Helvetica-Bold', 14, 11);
-  baris((s['surat.badan'] ?? '').toUpperCase(), 'Helvetica-Bold', 13, 10.5);
+  baris(s['surat.pemerintah'] ?? 'PEMERINTAH PROVINSI', HURUF_TEBAL, 14, 11);
+  baris((s['surat.badan'] ?? '').toUpperCase(), HURUF_TEBAL, 13, 10.5);
   y += 1;
-  baris(s['surat.alamat'], 'Helvetica', 8.5, 8);
-  baris(s['surat.kontak'], 'Helvetica', 8.5, 8);
+  baris(s['surat.alamat'], HURUF, 8.5, 8);
+  baris(s['surat.kontak'], HURUF, 8.5, 8);
 
   const garis = Math.max(y + 4, atas + LOGO_LEBAR + 10);
   doc.save().lineWidth(2.2).moveTo(kiri, garis).lineTo(kanan, garis).stroke();
@@ -95,4 +98,16 @@ function drawLogo(doc: Doc, logo: string | undefined, x: number, y: number) {
   doc.closePath().fill('#c9a227');
   doc.restore();
   doc.fillColor('black').strokeColor('black');
+}
+
+/** Splits a line at the word boundary that makes its two halves the most even. */
+function duaBaris(teks: string, lebar: (t: string) => number): string {
+  const kata = teks.split(' ');
+  let terbaik = 1;
+  let selisih = Infinity;
+  for (let i = 1; i < kata.length; i++) {
+    const d = Math.abs(lebar(kata.slice(0, i).join(' ')) - lebar(kata.slice(i).join(' ')));
+    if (d < selisih) [terbaik, selisih] = [i, d];
+  }
+  return `${kata.slice(0, terbaik).join(' ')}\n${kata.slice(terbaik).join(' ')}`;
 }

@@ -5,13 +5,14 @@ import { formatAngka, formatRupiah } from '../domain/angka';
 import { formatTanggal, formatWaktu } from '../domain/waktu';
 import { LABEL_JALUR, LABEL_STATUS_RINCIAN, type Jalur, type StatusRincian } from '../domain/status';
 import type { RekapEkspor } from '../services/bkpsdm-rekap';
+import { HURUF, HURUF_TEBAL, pdfBaru } from './dokumen';
 
 // The compiled plan as a landscape A4 document: letterhead, the summary tables with their totals,
 // and (for one unit) its accepted items; "Halaman x dari y" on every page.
 
 type Doc = InstanceType<typeof PDFDocument>;
-const FONT = 'Helvetica';
-const TEBAL = 'Helvetica-Bold';
+const FONT = HURUF;
+const TEBAL = HURUF_TEBAL;
 const UKURAN = 8;
 const PAD = 3;
 
@@ -87,7 +88,7 @@ const n = (v: number) => formatAngka(v);
 const jalur = (j: string) => LABEL_JALUR[j as Jalur] ?? j;
 
 export function tulisRekapPdf(d: RekapEkspor, out: Writable) {
-  const doc = new PDFDocument({
+  const doc = pdfBaru({
     size: 'A4',
     layout: 'landscape',
     margins: { top: 36, bottom: 36, left: 40, right: 40 },

@@ -2,9 +2,12 @@ import PDFDocument from 'pdfkit';
 import { drawKop, type PengaturanKop } from './kop';
 import { formatRupiah } from '../domain/angka';
 import { formatTanggal } from '../domain/waktu';
+import qrcode from 'qrcode-generator';
+import { HURUF, HURUF_TEBAL, pdfBaru } from './dokumen';
 
 // The decision letter of a rekomendasi, a surat dinas: kop, place and date, Nomor/Sifat/Lampiran/Hal,
-// addressee, body, signature block, tembusan. Built only from stored data, so it is the same every time.
+// addressee, body, signature block, tembusan, and a QR code to its public verification page.
+// It is built once, when the decision is made, and kept (table surat): never rebuilt afterwards.
 
 export interface DataSurat {
   nomor: string;
@@ -14,6 +17,12 @@ export interface DataSurat {
   alasan: string;
   diputuskanAt: Date;
   pegawai: { nama: string; nip: string; jabatan: string | null; instansi: string };
+  /** the head of the employee's unit, as addressed ("Kepala Dinas Pendidikan", "Inspektur") */
+  pimpinan: string;
+  /** the employee works at the issuing agency itself: the letter is addressed to the employee */
+  unitSendiri: boolean;
+  /** the public page that confirms the letter, and its code */
+  verifikasi: { kode: string; url: string };
   pelatihan: {
     nama: string;
     jenis: string;
@@ -26,8 +35,8 @@ export interface DataSurat {
   };
 }
 
-const FONT = 'Helvetica';
-const TEBAL = 'Helvetica-Bold';
+const FONT = HURUF;
+const TEBAL = HURUF_TEBAL;
 const UKURAN = 10.5;
 
 export function pembebananBiaya(d: DataSurat): string {
@@ -38,9 +47,10 @@ export function pembebananBiaya(d: DataSurat): string {
 }
 
 export function buatSuratRekomendasi(d: DataSurat, s: PengaturanKop): Promise<Buffer> {
-  const doc = new PDFDocument({
+  const doc = pdfBaru({
     size: 'A4',
     margins: { top: 36, left: 71, right: 57, bottom: 40 },
+    bufferPages: true,
     info: {
       Title: `Surat ${d.nomor}`,
       Author: s['surat.badan'] ?? 'BKPSDMD',
@@ -83,9 +93,10 @@ export function buatSuratRekomendasi(d: DataSurat, s: PengaturanKop): Promise<Bu
   }
   y += 10;
 
-  // Addressee: the head of the employee's unit.
+  // Addressee: the head of the employee's unit; the employee when that unit is the issuing agency.
   doc.font(FONT).text('Yth.', kiri, y);
-  doc.text(`Kepala ${d.pegawai.instansi}`, kiri + 26, y, { width: 300 });
+  doc.text(d.unitSendiri ? `Sdr. ${d.pegawai.nama}` : d.pimpinan, kiri + 26, y, { width: 300 });
+  if (d.unitSendiri && d.pegawai.jabatan) doc.text(d.pegawai.jabatan, kiri + 26, doc.y, { width: 300 });
   doc.text('di', kiri + 26, doc.y);
   doc.text(s['surat.kota'] ?? 'Tempat', kiri + 44, doc.y);
   y = doc.y + 12;
@@ -99,7 +110,9 @@ export function buatSuratRekomendasi(d: DataSurat, s: PengaturanKop): Promise<Bu
   };
   const badan = s['surat.badan'] ? toTitle(s['surat.badan']) : 'BKPSDMD';
   paragraf(
-    `Menindaklanjuti surat usulan Saudara perihal permohonan rekomendasi pengembangan kompetensi yang disampaikan melalui aplikasi Bangkom, ` +
+    (d.unitSendiri
+      ? 'Menindaklanjuti permohonan Saudara perihal rekomendasi pengembangan kompetensi yang disampaikan melalui aplikasi Bangkom, '
+      : 'Menindaklanjuti surat usulan Saudara perihal permohonan rekomendasi pengembangan kompetensi yang disampaikan melalui aplikasi Bangkom, ') +
       `bersama ini ${badan} ` +
       (d.diterima
         ? 'memberikan rekomendasi kepada pegawai berikut:'
@@ -127,46 +140,93 @@ export function buatSuratRekomendasi(d: DataSurat, s: PengaturanKop): Promise<Bu
     ['Biaya', pembebananBiaya(d)],
   ]);
   y = doc.y + 6;
+  const alasan = kalimat(d.alasan);
   if (d.diterima) {
     paragraf(
-      `Permohonan tersebut DISETUJUI dengan pertimbangan: ${d.alasan} Setelah selesai mengikuti kegiatan, ` +
+      `Permohonan tersebut DISETUJUI dengan pertimbangan: ${alasan} Setelah selesai mengikuti kegiatan, ` +
         'yang bersangkutan wajib menyampaikan laporan beserta sertifikat melalui menu Laporan aplikasi Bangkom.',
     );
   } else {
-    paragraf(`Permohonan tersebut DITOLAK dengan alasan: ${d.alasan}`);
+    paragraf(`Permohonan tersebut DITOLAK dengan alasan: ${alasan}`);
   }
-  paragraf('Demikian disampaikan, atas perhatian dan kerja sama Saudara diucapkan terima kasih.');
 
-  // Signature block, right half; keep it whole on one page.
+  // The closing sentence and the signature block stay together, so the signature never stands
+  // alone on a page.
+  const penutup = 'Demikian disampaikan, atas perhatian dan kerja sama Saudara diucapkan terima kasih.';
   const tteX = kiri + lebar / 2 + 10;
   const tteLebar = kanan - tteX;
   const jabatan = `${s['surat.penandatangan_jabatan'] ?? 'Kepala Badan'},`;
-  const tinggiTte = doc.font(FONT).heightOfString(jabatan, { width: tteLebar }) + 110;
-  if (y + tinggiTte > doc.page.height - doc.page.margins.bottom) {
+  const tinggiPenutup = doc.font(FONT).fontSize(UKURAN).heightOfString(penutup, { width: isiLebar, indent: 24, lineGap: 1 }) + 6;
+  const tinggiTte = doc.heightOfString(jabatan, { width: tteLebar }) + 110;
+  if (y + tinggiPenutup + tinggiTte > doc.page.height - doc.page.margins.bottom) {
     doc.addPage();
     y = doc.page.margins.top;
   }
+  paragraf(penutup);
   y += 6;
-  doc.font(FONT).text(jabatan, tteX, y, { width: tteLebar, align: 'center' });
+  // left of the signature: the QR code of the verification page
+  const bawahQr = kodeVerifikasi(doc, d.verifikasi, kiri, y, tteX - kiri - 24);
+  doc.font(FONT).fontSize(UKURAN).text(jabatan, tteX, y, { width: tteLebar, align: 'center' });
   y = doc.y + 52;
   doc.font(TEBAL).text(s['surat.penandatangan_nama'] ?? '', tteX, y, { width: tteLebar, align: 'center', underline: true });
   if (s['surat.penandatangan_pangkat'])
     doc.font(FONT).text(s['surat.penandatangan_pangkat'], tteX, doc.y, { width: tteLebar, align: 'center' });
   doc.font(FONT).text(`NIP. ${s['surat.penandatangan_nip'] ?? ''}`, tteX, doc.y, { width: tteLebar, align: 'center' });
-  y = doc.y + 14;
+  y = Math.max(doc.y, bawahQr) + 14;
 
   // Tembusan, left.
   const tembusan = (s['surat.tembusan'] ?? '')
     .split('\n')
     .map((t) => t.trim())
-    .filter(Boolean);
+    .filter((t) => t && !(d.unitSendiri && /^pegawai yang bersangkutan$/i.test(t)));
   if (tembusan.length) {
     doc.font(FONT).fontSize(9).text('Tembusan:', kiri, y, { underline: true });
     tembusan.forEach((t, i) => doc.text(`${i + 1}. ${t}`, kiri, doc.y, { width: lebar / 2 + 40 }));
   }
 
+  // Page numbers on a letter of more than one page.
+  const halaman = doc.bufferedPageRange();
+  if (halaman.count > 1)
+    for (let i = 0; i < halaman.count; i++) {
+      doc.switchToPage(halaman.start + i);
+      const bawah = doc.page.margins.bottom;
+      doc.page.margins.bottom = 0; // writing in the bottom margin must not open a new page
+      doc
+        .font(FONT)
+        .fontSize(8)
+        .text(`Halaman ${i + 1} dari ${halaman.count} · ${d.nomor}`, kiri, doc.page.height - 28, { width: lebar, align: 'center' });
+      doc.page.margins.bottom = bawah;
+    }
   doc.end();
   return selesai;
+}
+
+/** A sentence as typed, ending with a full stop: "Sesuai kebutuhan" → "Sesuai kebutuhan." */
+function kalimat(teks: string): string {
+  const t = teks.trim().replace(/\s+/g, ' ');
+  return /[.!?]$/.test(t) ? t : `${t}.`;
+}
+
+/** The QR code of the verification page, its address and code, at (x, y); returns the y below it. */
+function kodeVerifikasi(doc: InstanceType<typeof PDFDocument>, v: DataSurat['verifikasi'], x: number, y: number, lebar: number): number {
+  const ukuran = 62;
+  const qr = qrcode(0, 'M');
+  qr.addData(v.url);
+  qr.make();
+  const n = qr.getModuleCount();
+  const sel = ukuran / n;
+  doc.save().fillColor('black');
+  for (let r = 0; r < n; r++) for (let c = 0; c < n; c++) if (qr.isDark(r, c)) doc.rect(x + c * sel, y + r * sel, sel, sel);
+  doc.fill().restore();
+  doc
+    .font(FONT)
+    .fontSize(7)
+    .text('Keaslian surat dapat diperiksa dengan memindai kode QR ini atau membuka:', x, y + ukuran + 4, { width: lebar })
+    .text(v.url, { width: lebar })
+    .text(`Kode verifikasi: ${v.kode}`, { width: lebar });
+  const bawah = doc.y;
+  doc.fontSize(UKURAN);
+  return bawah;
 }
 
 /** label : value rows with a hanging value column. */

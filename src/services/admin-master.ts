@@ -45,6 +45,14 @@ export const MASTER: Record<string, DefinisiMaster> = {
       { nama: 'kode', label: 'Kode', jenis: 'teks', maks: 30, wajib: true },
       { nama: 'nama', label: 'Nama', jenis: 'teks', maks: 200, wajib: true },
       { nama: 'singkatan', label: 'Singkatan', jenis: 'teks', maks: 60 },
+      {
+        nama: 'jabatan_pimpinan',
+        label: 'Jabatan pimpinan',
+        jenis: 'teks',
+        maks: 200,
+        bantuan:
+          'Sebutan pimpinan pada alamat surat, misalnya Inspektur, Sekretaris Daerah, Direktur RSUD …. Kosong: "Kepala" dan nama instansi.',
+      },
       { nama: 'alamat', label: 'Alamat', jenis: 'teks', maks: 300 },
       { nama: 'aktif', label: 'Aktif', jenis: 'aktif' },
     ],

@@ -1,6 +1,8 @@
+import crypto from 'node:crypto';
 import type { Knex } from 'knex';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError, type FieldErrors } from '../errors';
 import * as data from '../data/rekomendasi';
+import * as suratData from '../data/surat';
 import { ambilPengaturan } from '../data/pengaturan';
 import { ambilBerkas, simpanBerkas, type BerkasRow } from '../data/berkas';
 import type { Pengguna } from '../data/pegawai';
@@ -44,6 +46,8 @@ export const PESAN = {
     'Pengajuan belum lengkap: surat usulan, surat pemanggilan dan pernyataan wajib ada sebelum dikirim. Lengkapi lewat tombol Ubah.',
   bukanKonsep: 'Pengajuan yang sudah dikirim tidak dapat diubah lagi.',
   suratBelumAda: 'Surat keputusan belum tersedia karena pengajuan ini belum diputuskan oleh BKPSDMD.',
+  suratTidakDikenal:
+    'Surat dengan kode verifikasi ini tidak ditemukan. Periksa kembali kode pada surat; surat yang kodenya tidak terdaftar bukan surat yang diterbitkan Bangkom.',
   hanyaBkpsdm: 'Keputusan rekomendasi hanya dapat diberikan oleh BKPSDM.',
 };
 
@@ -94,6 +98,69 @@ export function createRekomendasiService({ db, clock, config }: Deps) {
     const r = await data.findRekomendasi(db, id);
     if (!bolehLihat(u, r)) throw new NotFoundError('Pengajuan rekomendasi tidak ditemukan.');
     return r;
+  }
+
+  /**
+   * Issues the letter of a decided request: built once from the facts of this moment (settings,
+   * the employee's unit, the decision), its bytes kept with a verification code. Idempotent: a
+   * letter already issued is returned as it is.
+   */
+  async function terbitkanSurat(trx: Knex.Transaction, id: number, oleh: number | null): Promise<suratData.SuratRow> {
+    await trx('rekomendasi').where({ id }).forUpdate().first('id');
+    const ada = await suratData.suratRekomendasi(trx, id);
+    if (ada) return ada;
+    const r = await data.findRekomendasi(trx, id);
+    if (!r || !r.nomor_surat || !r.tanggal_surat || !r.diputuskan_at) throw new ConflictError(PESAN.suratBelumAda);
+    const pengaturan = await ambilPengaturan(trx, 'surat.');
+    const kode = base32(crypto.randomBytes(16));
+    const diterima = r.status === 'diterima';
+    const pdf = await buatSuratRekomendasi(
+      {
+        nomor: r.nomor_surat,
+        tanggal: r.tanggal_surat,
+        diterima,
+        alasan: r.alasan_keputusan ?? '',
+        diputuskanAt: new Date(r.diputuskan_at),
+        pegawai: { nama: r.pegawai_nama, nip: r.pegawai_nip, jabatan: r.pegawai_jabatan, instansi: r.instansi_nama },
+        pimpinan: r.instansi_pimpinan || `Kepala ${r.instansi_nama}`,
+        unitSendiri: sama(r.instansi_nama, pengaturan['surat.badan']),
+        verifikasi: { kode, url: `${config.baseUrl.replace(/\/$/, '')}/verifikasi-surat/${kode}` },
+        pelatihan: {
+          nama: r.nama_pelatihan,
+          jenis: r.jenis_pelatihan,
+          jalur: LABEL_JALUR[r.jalur],
+          lembaga: r.lembaga,
+          mulai: r.tanggal_mulai,
+          selesai: r.tanggal_selesai,
+          biaya: Number(r.biaya),
+          sumberBiaya: r.sumber_biaya,
+        },
+      },
+      pengaturan,
+    );
+    const now = clock.now();
+    const namaFile = `surat-rekomendasi-${r.nomor_surat.replace(/[^\w-]+/g, '-')}.pdf`;
+    const berkasId = await simpanBerkas(
+      trx,
+      { nama: namaFile, tipe: 'application/pdf', isi: pdf },
+      oleh ?? r.diputuskan_oleh ?? r.pegawai_id,
+      now,
+    );
+    return suratData.simpanSurat(trx, {
+      rekomendasi_id: id,
+      nomor: r.nomor_surat,
+      tanggal: r.tanggal_surat,
+      perihal: diterima ? 'Rekomendasi Mengikuti Pengembangan Kompetensi' : 'Jawaban atas Permohonan Rekomendasi Pengembangan Kompetensi',
+      keputusan: diterima ? 'diterima' : 'ditolak',
+      instansi_nama: r.instansi_nama,
+      pegawai_nama: r.pegawai_nama,
+      pegawai_nip: r.pegawai_nip,
+      kode,
+      berkas_id: berkasId,
+      sha256: crypto.createHash('sha256').update(pdf).digest('hex'),
+      diterbitkan_at: now,
+      diterbitkan_oleh: oleh,
+    });
   }
 
   async function milikKonsep(u: Pengguna, id: number): Promise<Lengkap> {
@@ -294,34 +361,33 @@ export function createRekomendasiService({ db, clock, config }: Deps) {
       return b;
     },
 
-    /** The decision letter as PDF, rebuilt from the stored decision. */
+    /**
+     * The decision letter as issued: the same bytes on every download. A letter decided before
+     * letters were kept is fixed at its first download (and by the worker), then never again.
+     */
     async surat(u: Pengguna, id: number): Promise<{ pdf: Buffer; namaFile: string }> {
       const r = await lihat(u, id);
       if ((r.status !== 'diterima' && r.status !== 'ditolak') || !r.nomor_surat || !r.tanggal_surat || !r.diputuskan_at)
         throw new ConflictError(PESAN.suratBelumAda);
-      const pengaturan = await ambilPengaturan(db, 'surat.');
-      const pdf = await buatSuratRekomendasi(
-        {
-          nomor: r.nomor_surat,
-          tanggal: r.tanggal_surat,
-          diterima: r.status === 'diterima',
-          alasan: r.alasan_keputusan ?? '',
-          diputuskanAt: new Date(r.diputuskan_at),
-          pegawai: { nama: r.pegawai_nama, nip: r.pegawai_nip, jabatan: r.pegawai_jabatan, instansi: r.instansi_nama },
-          pelatihan: {
-            nama: r.nama_pelatihan,
-            jenis: r.jenis_pelatihan,
-            jalur: LABEL_JALUR[r.jalur],
-            lembaga: r.lembaga,
-            mulai: r.tanggal_mulai,
-            selesai: r.tanggal_selesai,
-            biaya: Number(r.biaya),
-            sumberBiaya: r.sumber_biaya,
-          },
-        },
-        pengaturan,
-      );
-      return { pdf, namaFile: `surat-rekomendasi-${r.nomor_surat.replace(/[^\w-]+/g, '-')}.pdf` };
+      const surat = (await suratData.suratRekomendasi(db, id)) ?? (await db.transaction((trx) => terbitkanSurat(trx, id, null)));
+      const berkas = await ambilBerkas(db, surat.berkas_id);
+      if (!berkas) throw new NotFoundError(PESAN.suratBelumAda);
+      return { pdf: berkas.isi, namaFile: `surat-rekomendasi-${surat.nomor.replace(/[^\w-]+/g, '-')}.pdf` };
+    },
+
+    /** Fixes the letters of requests decided before letters were kept (the worker, a few at a time). */
+    async bekukanSuratLama(batas = 20): Promise<number> {
+      const ids = await suratData.tanpaSurat(db, batas);
+      for (const id of ids) await db.transaction((trx) => terbitkanSurat(trx, id, null));
+      return ids.length;
+    },
+
+    /** The public check of a letter by its code: what the letter itself shows, nothing more. */
+    async verifikasiSurat(kodeMentah: string) {
+      const kode = kodeMentah.toLowerCase().replace(/[\s-]+/g, '');
+      const surat = /^[a-z2-7]{26}$/.test(kode) ? await suratData.suratDariKode(db, kode) : undefined;
+      if (!surat) throw new NotFoundError(PESAN.suratTidakDikenal);
+      return surat;
     },
 
     /** BKPSDM's list: every unit's sent requests, filtered and paginated. */
@@ -375,6 +441,8 @@ export function createRekomendasiService({ db, clock, config }: Deps) {
         await trx('rekomendasi')
           .where({ id })
           .update({ nomor_surat: nomor, tanggal_surat: tanggalWIB(now) });
+        // the letter is made now, from the facts of now, and kept as it is
+        await terbitkanSurat(trx, id, u.id);
         const diterima = aksi === 'terima';
         await kirimNotifikasi(
           trx,
@@ -396,3 +464,27 @@ export function createRekomendasiService({ db, clock, config }: Deps) {
 }
 
 export type RekomendasiService = ReturnType<typeof createRekomendasiService>;
+
+/** RFC 4648 base32, lower case, without padding: easy to read aloud and to type. */
+function base32(buf: Buffer): string {
+  const abjad = 'abcdefghijklmnopqrstuvwxyz234567';
+  let bit = 0;
+  let nilai = 0;
+  let out = '';
+  for (const b of buf) {
+    nilai = (nilai << 8) | b;
+    bit += 8;
+    while (bit >= 5) {
+      out += abjad[(nilai >>> (bit - 5)) & 31];
+      bit -= 5;
+    }
+  }
+  if (bit > 0) out += abjad[(nilai << (5 - bit)) & 31];
+  return out;
+}
+
+/** The same name, ignoring case and spacing ("BADAN KEPEGAWAIAN …" and "Badan Kepegawaian …"). */
+function sama(a: string, b: string | undefined): boolean {
+  const n = (s: string) => s.toLowerCase().replace(/\s+/g, ' ').trim();
+  return !!b && n(a) === n(b);
+}

@@ -187,6 +187,8 @@ const MATRIX: Record<string, [url: () => string, harapan: Harapan]> = {
     () => `/rekomendasi/${id.rekTerkirim}/berkas/surat_usulan`,
     hanya(BOLEH, 'pemilik', 'atasan', 'bkpsdm', 'admin'),
   ],
+  // public: a letter's code, unknown here
+  'GET /verifikasi-surat/:kode': [() => '/verifikasi-surat/aaaaaaaaaaaaaaaaaaaaaaaaaa', publik([404])],
   'GET /rekomendasi/:id/surat.pdf': [
     () => `/rekomendasi/${id.rekDiterima}/surat.pdf`,
     hanya(BOLEH, 'pemilik', 'atasan', 'bkpsdm', 'admin'),

@@ -1,6 +1,6 @@
 import { Router, type Request, type Response } from 'express';
 import type { Services } from '../../services';
-import { ValidationError } from '../../errors';
+import { NotFoundError, ValidationError } from '../../errors';
 import { flash, pengguna, requireLogin } from '../../middleware/auth';
 import { pdfDari, hanyaBerkas } from '../../middleware/upload';
 import { JENIS_BERKAS, SUMBER_BIAYA, type BerkasMasuk } from '../../services/rekomendasi';
@@ -142,6 +142,19 @@ export function rekomendasiRouter(services: Services) {
   router.get('/rekomendasi/:id/surat.pdf', requireLogin, async (req, res) => {
     const { pdf, namaFile } = await svc.surat(pengguna(req), idDari(req.params.id));
     kirimPdf(res, pdf, namaFile, req.query.unduh === '1');
+  });
+
+  // Public, no login: anyone holding a letter can check it is genuine (the QR code on the letter).
+  router.get('/verifikasi-surat/:kode', async (req, res) => {
+    try {
+      const surat = await svc.verifikasiSurat(teks(req.params.kode));
+      res.render('rekomendasi/verifikasi-surat', { judul: 'Verifikasi Surat', surat, ditemukan: true });
+    } catch (e) {
+      if (!(e instanceof NotFoundError)) throw e;
+      res
+        .status(404)
+        .render('rekomendasi/verifikasi-surat', { judul: 'Verifikasi Surat', surat: null, ditemukan: false, pesan: e.message });
+    }
   });
 
   return router;

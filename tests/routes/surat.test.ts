@@ -1,0 +1,155 @@
+// Letters of record: fixed at issue, verifiable by anyone, printed in any script the forms accept.
+import crypto from 'node:crypto';
+import type request from 'supertest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { anonim, createTestApp, idPegawai, masuk, NIP, type Agent, type TestApp } from '../helpers/app';
+import { buatRincian } from '../helpers/data';
+import { pdffonts, pdftotext } from '../helpers/pdf';
+
+let t: TestApp;
+let hendra: Agent;
+beforeAll(async () => {
+  t = await createTestApp();
+  hendra = await masuk(t.app, NIP.hendra);
+});
+afterAll(() => t.close());
+
+/** A sent request of this employee (the letters borrowed from a demo request). */
+async function ajukan(nip: string, nama: string): Promise<number> {
+  const contoh = await t.knex('rekomendasi').where({ status: 'terkirim' }).first();
+  const { id: _id, pegawai_id: _p, ...isi } = contoh;
+  const [r] = await t
+    .knex('rekomendasi')
+    .insert({ ...isi, pegawai_id: await idPegawai(t.knex, nip), nama_pelatihan: nama })
+    .returning('id');
+  return r.id;
+}
+
+async function putuskan(id: number, keputusan: 'terima' | 'tolak', alasan: string) {
+  const res = await hendra.post(`/bkpsdm/rekomendasi/${id}`).type('form').send({ _csrf: hendra.csrf, keputusan, alasan });
+  expect(res.status).toBe(303);
+}
+
+function binary(res: request.Response, cb: (err: Error | null, body: Buffer) => void) {
+  const stream = res as unknown as NodeJS.ReadableStream;
+  const chunks: Buffer[] = [];
+  stream.on('data', (c: Buffer) => chunks.push(c));
+  stream.on('end', () => cb(null, Buffer.concat(chunks)));
+}
+async function unduh(a: Agent, id: number): Promise<Buffer> {
+  const res = await a.get(`/rekomendasi/${id}/surat.pdf`).buffer(true).parse(binary);
+  expect(res.status).toBe(200);
+  return res.body as Buffer;
+}
+const sha = (b: Buffer) => crypto.createHash('sha256').update(b).digest('hex');
+const rapat = (s: string) => s.replace(/\s+/g, ' ');
+
+describe('a decision letter', () => {
+  it('never changes once issued, whatever changes after, and carries its verification code', async () => {
+    const id = await ajukan(NIP.fajar, 'Pelatihan Kurikulum Merdeka');
+    await putuskan(id, 'terima', 'Sesuai kebutuhan unit');
+    const pertama = await unduh(hendra, id);
+    const surat = await t.knex('surat').where({ rekomendasi_id: id }).first();
+    expect(surat.sha256).toBe(sha(pertama));
+    expect(surat.kode).toMatch(/^[a-z2-7]{26}$/);
+
+    // the signatory, the unit's name and the employee's unit all change afterwards
+    await t.knex('pengaturan').where({ kunci: 'surat.penandatangan_nama' }).update({ nilai: 'Pejabat Pengganti, S.H.' });
+    await t.knex('instansi').where({ kode: 'disdik' }).update({ nama: 'Dinas Pendidikan dan Kebudayaan' });
+    const dinkes = (await t.knex('instansi').where({ kode: 'dinkes' }).first()).id;
+    await t.knex('pegawai').where({ nip: NIP.fajar }).update({ instansi_id: dinkes });
+    const fajar = await masuk(t.app, NIP.fajar);
+    expect(sha(await unduh(fajar, id))).toBe(sha(pertama));
+    expect(sha(await unduh(hendra, id))).toBe(sha(pertama));
+
+    const teks = rapat(await pdftotext(pertama));
+    expect(teks).toMatch(/Yth\. Kepala Dinas Pendidikan di Pangkalpinang/);
+    expect(teks).toContain('pertimbangan: Sesuai kebutuhan unit. Setelah selesai');
+    expect(teks).toContain(`/verifikasi-surat/${surat.kode}`);
+    expect(teks).toContain(`Kode verifikasi: ${surat.kode}`);
+    expect(teks).not.toContain('Halaman 1'); // one page: no page numbers
+    // the employee and BKPSDM see the code on the detail page
+    expect((await fajar.get(`/rekomendasi/${id}`)).text).toContain(surat.kode);
+    expect((await hendra.get(`/bkpsdm/rekomendasi/${id}`)).text).toContain(surat.kode);
+
+    // anyone can check it, without logging in: the facts of the letter as issued, nothing more
+    const publik = await anonim(t.app);
+    const cek = await publik.get(`/verifikasi-surat/${surat.kode.toUpperCase()}`);
+    expect(cek.status).toBe(200);
+    for (const s of [
+      'Surat ini terdaftar',
+      surat.nomor,
+      'Fajar Nugroho',
+      'Dinas Pendidikan',
+      'Rekomendasi Mengikuti Pengembangan Kompetensi',
+    ])
+      expect(cek.text, s).toContain(s);
+    expect(cek.text).not.toContain('Dinas Pendidikan dan Kebudayaan');
+    expect(cek.text).not.toContain(NIP.fajar);
+    for (const kode of ['a'.repeat(26), 'bukan-kode', surat.kode.slice(0, 25)]) {
+      const palsu = await publik.get(`/verifikasi-surat/${kode}`);
+      expect(palsu.status, kode).toBe(404);
+      expect(palsu.text).toContain('Surat tidak ditemukan');
+    }
+  });
+
+  it('prints any name the forms accept, with its fonts embedded; a letter to BKPSDMD staff is addressed to them', async () => {
+    await t.knex('pegawai').where({ nip: NIP.dewi }).update({ nama: 'Łukasz Ḥasan Ødegård' });
+    const id = await ajukan(NIP.dewi, 'Kursus Ψ-Analitik «Лидерство»');
+    await putuskan(id, 'tolak', 'Kuota ≥ 40 JP tahun ini sudah terpenuhi (± 2 JP)');
+    const pdf = await unduh(hendra, id);
+    const teks = rapat(await pdftotext(pdf));
+    for (const s of ['Łukasz Ḥasan Ødegård', 'Kursus Ψ-Analitik «Лидерство»', 'Kuota ≥ 40 JP tahun ini sudah terpenuhi (± 2 JP).'])
+      expect(teks, s).toContain(s);
+    expect(teks).toMatch(/Yth\. Sdr\. Łukasz Ḥasan Ødegård/);
+    expect(teks).not.toMatch(/Yth\. Kepala Badan/);
+    const fonts = await pdffonts(pdf);
+    expect(fonts.length).toBeGreaterThan(0);
+    expect(
+      fonts.every((f) => f.tertanam),
+      JSON.stringify(fonts),
+    ).toBe(true);
+
+    // the printable plan too
+    const rincian = await buatRincian(t.knex, { nip: NIP.dewi, tahun: 2027, materi: 'Łukasz Ḥasan ≥ 40 JP' });
+    const dewi = await masuk(t.app, NIP.dewi);
+    const formulir = await dewi.get(`/pengajuan/${rincian}/formulir.pdf`).buffer(true).parse(binary);
+    expect(formulir.status).toBe(200);
+    expect(rapat(await pdftotext(formulir.body as Buffer))).toContain('Łukasz Ḥasan ≥ 40 JP');
+    expect((await pdffonts(formulir.body as Buffer)).every((f) => f.tertanam)).toBe(true);
+  });
+
+  it('addresses the head by the unit’s own title; a long letter numbers its pages and keeps its signature with the text', async () => {
+    const inspektorat = (await t.knex('instansi').where({ kode: 'inspektorat' }).first()).id;
+    await t.knex('pegawai').where({ nip: NIP.rudi }).update({ instansi_id: inspektorat });
+    const id = await ajukan(NIP.rudi, 'Diklat Auditor Ahli');
+    const panjang = Array.from({ length: 14 }, (_, i) => `Pertimbangan ke-${i + 1} menyangkut kebutuhan pengawasan dan rencana kerja`).join(
+      '; ',
+    );
+    await putuskan(id, 'terima', panjang.slice(0, 1000));
+    const halaman = (await pdftotext(await unduh(hendra, id))).split('\f').filter((h) => h.trim());
+    const teks = rapat(halaman.join(' '));
+    expect(teks).toMatch(/Yth\. Inspektur di Pangkalpinang/);
+    expect(halaman.length).toBeGreaterThanOrEqual(2);
+    halaman.forEach((h, i) => expect(rapat(h)).toContain(`Halaman ${i + 1} dari ${halaman.length}`));
+    const terakhir = rapat(halaman.at(-1)!);
+    expect(terakhir).toContain('Demikian disampaikan');
+    expect(terakhir).toContain('NIP. 197001011995031001'); // the signature block
+  });
+});
+
+describe('the head of a unit', () => {
+  it('has a title edited in Data Master, used to address the next letters', async () => {
+    const maya = await masuk(t.app, NIP.maya);
+    const bappeda = await t.knex('instansi').where({ kode: 'bappeda' }).first();
+    const form = await maya.get(`/admin/master/instansi/${bappeda.id}`);
+    expect(form.status).toBe(200);
+    expect(form.text).toContain('name="jabatan_pimpinan"');
+    const res = await maya
+      .post(`/admin/master/instansi/${bappeda.id}`)
+      .type('form')
+      .send({ _csrf: maya.csrf, kode: 'bappeda', nama: bappeda.nama, jabatan_pimpinan: 'Kepala Bappeda Provinsi', aktif: '1' });
+    expect(res.status).toBe(303);
+    expect((await t.knex('instansi').where({ id: bappeda.id }).first()).jabatan_pimpinan).toBe('Kepala Bappeda Provinsi');
+  });
+});
