@@ -3,7 +3,7 @@ import { BaseSequencer, type TestSpecification } from 'vitest/node';
 
 // The files that start app processes or walk every route take longest: run them first, so the
 // two workers end together (a clean clone has no timing cache to sort by).
-const LAMA = ['ketahanan', 'skala', 'otorisasi', 'akun', 'masukan-jahat', 'outbox', 'migrasi'];
+const LAMA = ['ketahanan', 'skala', 'otorisasi', 'lock', 'akun', 'masukan-jahat', 'outbox', 'migrasi'];
 const urutan = (f: string) => {
   const i = LAMA.findIndex((n) => f.endsWith(`/${n}.test.ts`));
   return i < 0 ? LAMA.length : i;

@@ -83,8 +83,10 @@ export async function load(knex: Knex, now: Date): Promise<Record<string, number
       trx,
       `INSERT INTO pegawai (id, nip, nama, email, jabatan, jenis_jabatan_kode, instansi_id, atasan_id, peran, password_hash)
        SELECT g,
-              to_char(date '1962-01-01' + g, 'YYYYMMDD') || (1988 + g % 30)::text || lpad((1 + g % 12)::text, 2, '0')
-                || (1 + g % 2)::text || lpad((g % 1000)::text, 3, '0'),
+              -- a structurally valid NIP (src/domain/nip.ts): TMT 19–33 years after birth, sequence 001–999
+              to_char(date '1962-01-01' + g, 'YYYYMMDD')
+                || (extract(year FROM date '1962-01-01' + g)::int + 19 + g % 15)::text || lpad((1 + g % 12)::text, 2, '0')
+                || (1 + g % 2)::text || lpad((1 + g % 999)::text, 3, '0'),
               (ARRAY['Andi','Budi','Citra','Dewi','Eko','Fitri','Gilang','Hana','Irfan','Joko','Kartika','Lina'])[1 + g % 12]
                 || ' ' || (ARRAY['Pratama','Lestari','Wulandari','Gunawan','Hartono','Nugroho','Sari','Saputra','Siregar'])[1 + (g / 12) % 9]
                 || ' ' || g,

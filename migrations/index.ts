@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import * as skema from './20261128_001_skema';
 import * as percobaanMasuk from './20261201_001_percobaan_masuk';
 import * as surat from './20261201_002_surat';
+import * as pegawaiTahunVersiRekap from './20261201_003_pegawai_tahun_versi_rekap';
 
 // `file` is what Knex's CLI prints for a pending migration.
 interface Migration {
@@ -16,6 +17,7 @@ const migrations: Migration[] = [
   { file: '20261128_001_skema', module: skema },
   { file: '20261201_001_percobaan_masuk', module: percobaanMasuk },
   { file: '20261201_002_surat', module: surat },
+  { file: '20261201_003_pegawai_tahun_versi_rekap', module: pegawaiTahunVersiRekap },
 ];
 
 export const migrationSource: Knex.MigrationSource<Migration> = {

@@ -5,6 +5,7 @@ import type { Knex } from 'knex';
 import { kesenjanganKinerja, hitungSkj, prioritas } from '../src/domain/kesenjangan';
 import { tahunWIB, tambahHari } from '../src/domain/waktu';
 import { batasBaku } from '../src/domain/periode';
+import { tutupTahun } from '../src/data/rekap';
 
 // The demo data of CONTRACT.md: accounts, units, periods and earlier years' items in every status.
 // Loaded only into an empty database.
@@ -552,6 +553,10 @@ export async function seedDemo(knex: Knex, now: Date, bcryptCost = 12): Promise<
       },
       'ditolak',
     );
+
+    // Last year has ended: its rekap and capaian count these employees from now on, whatever
+    // is imported, moved or deactivated later (as the worker does on 1 January).
+    await tutupTahun(trx, tahun, now);
   });
   return true;
 }

@@ -6,8 +6,9 @@ import { kirimNotifikasi } from './services/notifikasi';
 import { createLaporanService } from './services/laporan';
 import { createRekomendasiService } from './services/rekomendasi';
 import { BATAS_TUNGGU_HARI } from './services/verifikasi';
-import { tanggalWIB } from './domain/waktu';
+import { tahunWIB, tanggalWIB } from './domain/waktu';
 import { bersihkan } from './data/percobaan';
+import { tutupTahun } from './data/rekap';
 
 // Background work of each app process: e-mail outbox delivery, reminders, digests, and
 // forgetting old throttle counters.
@@ -178,6 +179,7 @@ export function startWorker(deps: Deps, logger: Logger, opts: WorkerOptions = {}
   let berhenti = false;
   let terakhirDicatat = 0;
   let hariSelesai = '';
+  let hariTutup = '';
 
   async function catatMenunggu() {
     // Without SMTP, log each waiting e-mail once so an operator sees it; the row stays.
@@ -197,6 +199,19 @@ export function startWorker(deps: Deps, logger: Logger, opts: WorkerOptions = {}
   async function harian() {
     const now = deps.clock.now();
     const hari = tanggalWIB(now);
+    if (hari !== hariTutup) {
+      // From midnight on, not at the morning hour: the year that has ended keeps its employees
+      // (rekap, capaian) before anyone imports, moves or deactivates one. Idempotent and safe in
+      // several processes at once, so no sekaliSehari: a process that fails tries again next tick,
+      // without holding up the jobs below.
+      try {
+        const ditutup = await tutupTahun(deps.db, tahunWIB(now), now);
+        if (ditutup.length) logger.info({ tahun: ditutup }, 'pegawai tahun yang berakhir dicatat');
+        hariTutup = hari;
+      } catch (err) {
+        logger.error({ err }, 'pencatatan pegawai tahun yang berakhir gagal; dicoba lagi');
+      }
+    }
     if (hari === hariSelesai || (now.getUTCHours() + 7) % 24 < JAM_HARIAN) return;
     await sekaliSehari(deps.db, 'worker.digest_terakhir', now, async () => {
       const penerima = await kirimDigest(deps);

@@ -2,7 +2,8 @@ import type { RincianInti } from './pengajuan';
 import type { Knex } from 'knex';
 
 // The compiled plan of a year: aggregates over rincian, per unit and for the province.
-// Items belong to the unit the employee works in now. Accepted = diterima, berjalan, selesai.
+// Items belong to the unit the employee worked in that year (see `pegawaiTahun`).
+// Accepted = diterima, berjalan, selesai.
 
 export const DITERIMA = ['diterima', 'berjalan', 'selesai'] as const;
 const DITERIMA_SQL = "('diterima','berjalan','selesai')";
@@ -21,6 +22,76 @@ export async function daftarInstansi(db: Knex): Promise<(InstansiRingkas & { akt
 export async function cariInstansi(db: Knex, kunci: string): Promise<InstansiRingkas | undefined> {
   const q = db('instansi').first('id', 'kode', 'nama', 'singkatan');
   return /^\d{1,9}$/.test(kunci) ? q.where('id', Number(kunci)) : q.where('kode', kunci);
+}
+
+// --- The employees of a year. A year that has ended is closed once: its employees are recorded
+// (pegawai_tahun, with a row in tahun_tutup) and from then on the year counts them, whatever
+// happens to the employees later. A year not closed (this year, the next) counts them as they are.
+
+/**
+ * The employees as they stood in `tahun`, with the columns of `pegawai` a rekap reads: in a closed
+ * year, the recorded unit, job, atasan and active flag (someone added after it closed was not
+ * there: inactive, items under their unit of now); otherwise the table as it is.
+ */
+export function pegawaiTahun(db: Knex, tahun: number) {
+  const dicatat = (k: string) => db.raw(`CASE WHEN pt.pegawai_id IS NULL THEN p0.${k} ELSE pt.${k} END AS ${k}`);
+  return db('pegawai as p0')
+    .leftJoin('pegawai_tahun as pt', (j) => j.on('pt.pegawai_id', 'p0.id').andOn('pt.tahun', db.raw('?', [tahun])))
+    .leftJoin('tahun_tutup as tt', (j) => j.on('tt.tahun', db.raw('?', [tahun])))
+    .select(
+      'p0.id',
+      'p0.nip',
+      'p0.nama',
+      dicatat('instansi_id'),
+      dicatat('jabatan'),
+      dicatat('jenis_jabatan_kode'),
+      dicatat('atasan_id'),
+      db.raw('CASE WHEN pt.pegawai_id IS NOT NULL THEN pt.aktif WHEN tt.tahun IS NOT NULL THEN false ELSE p0.aktif END AS aktif'),
+    );
+}
+
+/**
+ * Closes the years before `tahunIni` that are not closed yet: last year, every earlier year with a
+ * periode, and `juga` (a past year someone asks for). One statement: of two at once, the second
+ * waits for the first and finds the years closed. Returns the years closed now.
+ */
+export async function tutupTahun(db: Knex | Knex.Transaction, tahunIni: number, waktu: Date, juga?: number): Promise<number[]> {
+  const lain = [tahunIni - 1, ...(juga !== undefined && juga < tahunIni ? [juga] : [])];
+  const r = await db.raw(
+    `WITH calon AS (
+       SELECT tahun FROM periode WHERE tahun < ? UNION SELECT unnest(?::int[])
+     ), baru AS (
+       INSERT INTO tahun_tutup (tahun, diambil_at)
+       SELECT tahun, ? FROM calon WHERE tahun BETWEEN 2000 AND 2100
+       ON CONFLICT (tahun) DO NOTHING
+       RETURNING tahun
+     ), catat AS (
+       INSERT INTO pegawai_tahun (tahun, pegawai_id, instansi_id, aktif, jabatan, jenis_jabatan_kode, atasan_id)
+       SELECT b.tahun, p.id, p.instansi_id, p.aktif, p.jabatan, p.jenis_jabatan_kode, p.atasan_id FROM baru b CROSS JOIN pegawai p
+     )
+     SELECT tahun FROM baru ORDER BY tahun`,
+    [tahunIni, lain as unknown as Knex.RawBinding, waktu],
+  );
+  return (r.rows as { tahun: number }[]).map((x) => Number(x.tahun));
+}
+
+/** Before employees change: closes last year if nobody has yet (then one primary-key read). */
+export async function tutupTahunLalu(db: Knex | Knex.Transaction, tahunIni: number, waktu: Date): Promise<void> {
+  const lalu = tahunIni - 1;
+  if (!(await db('tahun_tutup').where({ tahun: lalu }).first('tahun'))) await tutupTahun(db, tahunIni, waktu);
+}
+
+/**
+ * The version of everything a rekap reads — moved by trigger, in the writing transaction, by every
+ * write to those tables (migration 20261201_003) — and whether `tahun` is closed: one read.
+ */
+export async function versiRekap(db: Knex, tahun: number): Promise<{ versi: string; tutup: boolean }> {
+  const r = await db.raw(
+    'SELECT (SELECT sum(nilai) FROM versi_rekap)::text AS versi, EXISTS (SELECT 1 FROM tahun_tutup WHERE tahun = ?) AS tutup',
+    [tahun],
+  );
+  const row = r.rows[0] as { versi: string | null; tutup: boolean };
+  return { versi: row.versi ?? '0', tutup: row.tutup };
 }
 
 export async function tahunTersedia(db: Knex): Promise<number[]> {
@@ -43,7 +114,7 @@ export interface RekapUnitRow extends InstansiRingkas {
   anggaran: string;
 }
 
-/** One row per unit (active units, and inactive ones that have items this year). */
+/** One row per unit (active units, and inactive ones that have items or employees that year). */
 export async function rekapPerUnit(db: Knex, tahun: number, instansiId?: number): Promise<RekapUnitRow[]> {
   const q = db
     .select(
@@ -61,13 +132,18 @@ export async function rekapPerUnit(db: Knex, tahun: number, instansiId?: number)
     )
     .from('instansi as i')
     .leftJoin(
-      db('pegawai').where('aktif', true).groupBy('instansi_id').select('instansi_id', db.raw('count(*) AS n')).as('pg'),
+      db
+        .from(pegawaiTahun(db, tahun).as('p'))
+        .where('p.aktif', true)
+        .groupBy('p.instansi_id')
+        .select('p.instansi_id', db.raw('count(*) AS n'))
+        .as('pg'),
       'pg.instansi_id',
       'i.id',
     )
     .leftJoin(
       db('rincian as r')
-        .join('pegawai as p', 'p.id', 'r.pegawai_id')
+        .join(pegawaiTahun(db, tahun).as('p'), 'p.id', 'r.pegawai_id')
         .where('r.tahun', tahun)
         .whereNot('r.status', 'dihapus')
         .groupBy('p.instansi_id')
@@ -86,14 +162,17 @@ export async function rekapPerUnit(db: Knex, tahun: number, instansiId?: number)
       'r.instansi_id',
       'i.id',
     )
-    .where((w) => w.where('i.aktif', true).orWhereNotNull('r.instansi_id'))
+    .where((w) => w.where('i.aktif', true).orWhereNotNull('r.instansi_id').orWhereNotNull('pg.instansi_id'))
     .orderBy('i.nama');
   if (instansiId) q.where('i.id', instansiId);
   return q;
 }
 
 function diterimaDi(db: Knex, tahun: number, instansiId?: number) {
-  const q = db('rincian as r').join('pegawai as p', 'p.id', 'r.pegawai_id').where('r.tahun', tahun).whereIn('r.status', DITERIMA);
+  const q = db('rincian as r')
+    .join(pegawaiTahun(db, tahun).as('p'), 'p.id', 'r.pegawai_id')
+    .where('r.tahun', tahun)
+    .whereIn('r.status', DITERIMA);
   if (instansiId) q.where('p.instansi_id', instansiId);
   return q;
 }
@@ -146,9 +225,10 @@ export interface PegawaiUnitRow {
   aktif: boolean;
 }
 
-/** Employees of a unit: the active ones and anyone with items this year. */
+/** Employees of a unit that year: the active ones and anyone with items that year. */
 export async function pegawaiUnit(db: Knex, instansiId: number, tahun: number): Promise<PegawaiUnitRow[]> {
-  return db('pegawai as p')
+  return db
+    .from(pegawaiTahun(db, tahun).as('p'))
     .where('p.instansi_id', instansiId)
     .where((w) =>
       w
@@ -183,7 +263,7 @@ export async function rincianRekap(
   opts: { tahun: number; instansiId?: number; statuses?: readonly string[]; pegawaiIds?: number[] },
 ): Promise<RincianRekapRow[]> {
   const q = db('rincian as r')
-    .join('pegawai as p', 'p.id', 'r.pegawai_id')
+    .join(pegawaiTahun(db, opts.tahun).as('p'), 'p.id', 'r.pegawai_id')
     .join('instansi as i', 'i.id', 'p.instansi_id')
     .join('bentuk_pengembangan as b', 'b.kode', 'r.bentuk_kode')
     .join('sumber_dana as s', 's.kode', 'r.sumber_dana_kode')
@@ -253,7 +333,7 @@ export interface CapaianUnitRow extends InstansiRingkas {
 
 export async function capaianPerUnit(db: Knex, tahun: number, target: number, instansiId?: number): Promise<CapaianUnitRow[]> {
   const q = db('instansi as i')
-    .join('pegawai as p', (j) => j.on('p.instansi_id', 'i.id').andOn('p.aktif', db.raw('true')))
+    .join(pegawaiTahun(db, tahun).as('p'), (j) => j.on('p.instansi_id', 'i.id').andOn('p.aktif', db.raw('true')))
     .leftJoin(jpRealisasi(db, tahun).as('x'), 'x.pegawai_id', 'p.id')
     .groupBy('i.id', 'i.kode', 'i.nama', 'i.singkatan')
     .select(
@@ -279,9 +359,10 @@ export interface CapaianPegawaiRow {
   jp: number;
 }
 
-/** Active employees with their realised JP; `kurang` keeps only those below the target. */
+/** Employees active that year with their realised JP; `kurang` keeps only those below the target. */
 export function capaianPegawai(db: Knex, opts: { tahun: number; target: number; instansiId?: number; kurang?: boolean }) {
-  const q = db('pegawai as p')
+  const q = db
+    .from(pegawaiTahun(db, opts.tahun).as('p'))
     .join('instansi as i', 'i.id', 'p.instansi_id')
     .leftJoin(jpRealisasi(db, opts.tahun).as('x'), 'x.pegawai_id', 'p.id')
     .where('p.aktif', true);

@@ -142,7 +142,7 @@ export async function byteaById(db: Knex, table: string, column: string, id: num
  * holds the PID and (on Linux) the process's start time, so that a PID since reused by another
  * process, after a crash or a reboot, is told from a live holder.
  */
-function lockDataDir(dir: string): () => void {
+export function lockDataDir(dir: string): () => void {
   const lockFile = path.join(dir, 'bangkom.lock');
   const mine = [process.pid, startTicks(process.pid)].filter((v) => v !== undefined).join(' ');
   try {

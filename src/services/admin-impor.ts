@@ -16,7 +16,14 @@ export const PESAN_IMPOR = {
   encoding: 'Berkas bukan teks UTF-8. Simpan ulang dari Excel sebagai "CSV UTF-8 (dipisahkan koma)".',
   header: (kurang: string[]) => `Kolom wajib tidak ada: ${kurang.join(', ')}. Baris pertama harus: ${KOLOM_CSV.join(',')}.`,
   terlaluBanyak: `Paling banyak ${MAKS_BARIS.toLocaleString('id-ID')} baris sekali impor.`,
-  kolom: (n: number, harus: number) => `Jumlah kolom ${n}, seharusnya ${harus}.`,
+  kolom: (n: number, harus: number, pemisah = ',') =>
+    `Jumlah kolom ${n}, seharusnya ${harus}. Isian yang memuat tanda ${pemisah === ';' ? 'titik koma' : 'koma'} ` +
+    `(misalnya nama bergelar "Andi Pratama, S.Kom.") harus diapit tanda kutip ganda; simpan dari Excel sebagai CSV agar kutip ditambahkan otomatis.`,
+  pindahBaris: (kolom: string[], dari: number, sampai: number) =>
+    `Kolom ${kolom.join(', ')} berisi pindah baris (baris ${dari}–${sampai} berkas). Setiap isian harus satu baris: ` +
+    `hapus pindah baris (Alt+Enter di Excel) dari sel tersebut.`,
+  kutip: (baris: number) => `Tanda kutip ganda (") dibuka di baris ${baris} tetapi tidak ditutup. Tutup atau hapus tanda kutip itu.`,
+  nipAtasan: (pesan: string) => `NIP atasan: ${pesan}`,
   nipGanda: (baris: number[]) => `NIP ganda dalam berkas (baris ${baris.join(', ')}).`,
   nama: 'Nama wajib diisi (paling banyak 150 karakter).',
   jabatan: 'Jabatan paling banyak 200 karakter.',
@@ -45,38 +52,63 @@ export interface LaporanImpor {
   galat?: string;
 }
 
-/** Splits CSV text (quotes, doubled quotes, CRLF) with the given separator. */
-export function parseCsv(teks: string, pemisah: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let sel = '';
+export interface BarisCsv {
+  sel: string[];
+  /** the line of the file where the row starts (the header is line 1) */
+  baris: number;
+  /** the line where it ends: later than `baris` when a quoted cell holds a line break */
+  akhir: number;
+  /** the cells (0-based) whose quoted text holds a line break */
+  pindahBaris: number[];
+  /** the file ended inside a quoted cell */
+  kutipTerbuka: boolean;
+}
+
+/** Splits CSV text (quotes, doubled quotes, CRLF) with the given separator; each row with its lines. */
+export function parseCsv(teks: string, pemisah: string): BarisCsv[] {
+  const rows: BarisCsv[] = [];
+  let sel: string[] = [];
+  let isi = '';
   let kutip = false;
+  let pindah: number[] = [];
+  let baris = 1;
+  let mulai = 1;
+  const tutupSel = () => {
+    sel.push(isi);
+    isi = '';
+  };
+  const tutupBaris = (kutipTerbuka = false) => {
+    tutupSel();
+    rows.push({ sel, baris: mulai, akhir: baris, pindahBaris: pindah, kutipTerbuka });
+    sel = [];
+    pindah = [];
+  };
   for (let i = 0; i < teks.length; i++) {
     const c = teks[i]!;
     if (kutip) {
       if (c === '"') {
         if (teks[i + 1] === '"') {
-          sel += '"';
+          isi += '"';
           i++;
         } else kutip = false;
-      } else sel += c;
-    } else if (c === '"' && sel === '') kutip = true;
-    else if (c === pemisah) {
-      row.push(sel);
-      sel = '';
-    } else if (c === '\n' || c === '\r') {
+      } else if (c === '\n' || c === '\r') {
+        // a line break inside quotes: kept in the cell (the row is refused), counted as a line
+        if (c === '\r' && teks[i + 1] === '\n') i++;
+        baris++;
+        if (pindah.at(-1) !== sel.length) pindah.push(sel.length);
+        isi += '\n';
+      } else isi += c;
+    } else if (c === '"' && isi === '') kutip = true;
+    else if (c === pemisah) tutupSel();
+    else if (c === '\n' || c === '\r') {
       if (c === '\r' && teks[i + 1] === '\n') i++;
-      row.push(sel);
-      rows.push(row);
-      row = [];
-      sel = '';
-    } else sel += c;
+      tutupBaris();
+      baris++;
+      mulai = baris;
+    } else isi += c;
   }
-  if (sel !== '' || row.length) {
-    row.push(sel);
-    rows.push(row);
-  }
-  return rows.filter((r) => r.some((s) => s.trim() !== ''));
+  if (isi !== '' || sel.length || kutip) tutupBaris(kutip);
+  return rows.filter((r) => r.kutipTerbuka || r.sel.some((s) => s.trim() !== ''));
 }
 
 /** Bytes → text: UTF-8 with or without BOM; anything else is refused. */
@@ -105,7 +137,15 @@ interface Rencana {
   atasan: Map<string, string | null>;
 }
 
-export async function periksaCsv(db: Knex | Knex.Transaction, buf: Buffer): Promise<{ laporan: LaporanImpor; rencana: Rencana }> {
+/**
+ * Checks a file without writing. `tahunIni` (the WIB year of the application's clock) bounds the
+ * years inside each NIP from above; without it only the bounds that need no clock apply.
+ */
+export async function periksaCsv(
+  db: Knex | Knex.Transaction,
+  buf: Buffer,
+  tahunIni?: number,
+): Promise<{ laporan: LaporanImpor; rencana: Rencana }> {
   const kosong: LaporanImpor = { baris: [], jumlah: { baru: 0, ubah: 0, tetap: 0, tolak: 0 } };
   const rencana: Rencana = { baru: [], ubah: [], atasan: new Map() };
   const teks = bacaTeks(buf);
@@ -116,7 +156,7 @@ export async function periksaCsv(db: Knex | Knex.Transaction, buf: Buffer): Prom
   // Excel writes ';' where the decimal mark is a comma (Indonesian locale)
   const pemisah = (barisPertama.match(/;/g)?.length ?? 0) > (barisPertama.match(/,/g)?.length ?? 0) ? ';' : ',';
   const rows = parseCsv(bersih, pemisah);
-  const header = (rows[0] ?? []).map(norm);
+  const header = (rows[0]?.sel ?? []).map(norm);
   const kurang = KOLOM_CSV.filter((k) => !header.includes(k));
   if (kurang.length) return { laporan: { ...kosong, galat: PESAN_IMPOR.header(kurang) }, rencana };
   if (rows.length - 1 > MAKS_BARIS) return { laporan: { ...kosong, galat: PESAN_IMPOR.terlaluBanyak }, rencana };
@@ -144,15 +184,39 @@ export async function periksaCsv(db: Knex | Knex.Transaction, buf: Buffer): Prom
   const perNip = new Map<string, number[]>();
   type Data = { jabatan: string | null; jenis: string | null; instansi_id: number; email: string | null; nipAtasan: string | null };
   const data: (Data | null)[] = [];
-  rows.slice(1).forEach((r, k) => {
-    const baris = k + 2;
+  for (const { sel: r, baris, akhir, pindahBaris, kutipTerbuka } of rows.slice(1)) {
     const ambil = (kol: (typeof KOLOM_CSV)[number]) => (r[idx[kol]] ?? '').trim();
     const nip = ambil('nip').replace(/^'/, '');
     const nama = ambil('nama');
+    // A row whose shape is wrong is refused for that alone: its cells are not where the header says,
+    // so any message about their content would name the wrong problem.
+    const bentuk = kutipTerbuka
+      ? PESAN_IMPOR.kutip(baris)
+      : r.length !== header.length
+        ? PESAN_IMPOR.kolom(r.length, header.length, pemisah)
+        : pindahBaris.length
+          ? PESAN_IMPOR.pindahBaris(
+              pindahBaris.map((i) => header[i] ?? String(i + 1)),
+              baris,
+              akhir,
+            )
+          : null;
+    if (bentuk) {
+      hasil.push({
+        baris,
+        nip: nip.slice(0, 30),
+        nama: nama.replace(/\s+/g, ' ').slice(0, 150),
+        hasil: 'tolak',
+        alasan: [bentuk],
+        perubahan: [],
+      });
+      data.push(null);
+      continue;
+    }
     const alasan: string[] = [];
     const kotor = r.findIndex((sel) => KARAKTER_KONTROL.test(sel));
     if (kotor >= 0) alasan.push(PESAN_IMPOR.kontrol(header[kotor] ?? String(kotor + 1)));
-    const galatNip = periksaNip(nip);
+    const galatNip = periksaNip(nip, tahunIni);
     if (galatNip) alasan.push(galatNip);
     if (!nama || nama.length > 150) alasan.push(PESAN_IMPOR.nama);
     const jabatan = ambil('jabatan');
@@ -165,14 +229,19 @@ export async function periksaCsv(db: Knex | Knex.Transaction, buf: Buffer): Prom
     if (!instansiId) alasan.push(PESAN_IMPOR.instansi(ins.slice(0, 80)));
     const email = ambil('email');
     if (email && (email.length > 254 || !EMAIL.test(email))) alasan.push(PESAN_IMPOR.email);
-    const nipAtasan = ambil('nip_atasan').replace(/^'/, '') || null;
+    let nipAtasan = ambil('nip_atasan').replace(/^'/, '') || null;
+    const galatAtasan = nipAtasan && !dbNip.has(nipAtasan) ? periksaNip(nipAtasan, tahunIni) : null;
+    if (galatAtasan) {
+      alasan.push(PESAN_IMPOR.nipAtasan(galatAtasan));
+      nipAtasan = null; // refused already; not looked up again as a missing atasan
+    }
     if (nipAtasan && nipAtasan === nip) alasan.push(PESAN_IMPOR.atasanDiri);
     if (!galatNip) perNip.set(nip, [...(perNip.get(nip) ?? []), hasil.length]);
     hasil.push({ baris, nip: nip.slice(0, 30), nama: nama.slice(0, 150), hasil: alasan.length ? 'tolak' : 'baru', alasan, perubahan: [] });
     data.push(
       instansiId ? { jabatan: jabatan || null, jenis: jenisKode ?? null, instansi_id: instansiId, email: email || null, nipAtasan } : null,
     );
-  });
+  }
 
   for (const [, list] of perNip) {
     if (list.length < 2) continue;

@@ -2,9 +2,10 @@ import crypto from 'node:crypto';
 import bcrypt from 'bcrypt';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError, type FieldErrors } from '../errors';
 import * as adminData from '../data/admin';
-import { daftarInstansi } from '../data/rekap';
+import { daftarInstansi, tutupTahunLalu } from '../data/rekap';
 import { gantiKataSandi, type Pengguna } from '../data/pegawai';
 import { periksaNip } from '../domain/nip';
+import { tahunWIB } from '../domain/waktu';
 import type { Deps } from './deps';
 import { periksaCsv, terapkanImpor } from './admin-impor';
 import { createMasterService } from './admin-master';
@@ -56,7 +57,7 @@ export function createAdminService(deps: Deps) {
 
   async function periksa(input: PegawaiInput, id: number | null) {
     const errors: FieldErrors = {};
-    const galatNip = periksaNip(input.nip);
+    const galatNip = periksaNip(input.nip, tahunWIB(clock.now()));
     if (galatNip) errors.nip = galatNip;
     if (!input.nama || input.nama.length > 150) errors.nama = PESAN_PEGAWAI.nama;
     if (input.email && (input.email.length > 254 || !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(input.email))) errors.email = PESAN_PEGAWAI.email;
@@ -141,6 +142,8 @@ export function createAdminService(deps: Deps) {
       const hash = await bcrypt.hash(password, config.bcryptCost);
       const waktu = clock.now();
       const id = await db.transaction(async (trx) => {
+        // last year keeps the employees it had (see tutupTahun)
+        await tutupTahunLalu(trx, tahunWIB(waktu), waktu);
         const [r] = await trx('pegawai')
           .insert({ ...row, password_hash: hash, harus_ganti_password: true, created_at: waktu, updated_at: waktu })
           .onConflict('nip')
@@ -160,6 +163,7 @@ export function createAdminService(deps: Deps) {
       if (id === user.id && (!row.aktif || row.peran !== 'admin')) throw new ValidationError({ peran: PESAN_PEGAWAI.diriSendiri });
       const waktu = clock.now();
       await db.transaction(async (trx) => {
+        await tutupTahunLalu(trx, tahunWIB(waktu), waktu);
         await trx('pegawai')
           .where({ id })
           .update({ ...row, updated_at: waktu });
@@ -190,14 +194,15 @@ export function createAdminService(deps: Deps) {
     async imporPegawai(user: Pengguna, berkas: Buffer, aksi: 'periksa' | 'impor') {
       pastikanAdmin(user);
       if (aksi === 'periksa') {
-        const { laporan } = await periksaCsv(db, berkas);
+        const { laporan } = await periksaCsv(db, berkas, tahunWIB(clock.now()));
         return { laporan, diimpor: false, ditolak: !!laporan.galat || laporan.jumlah.tolak > 0 };
       }
       // Checked again inside the transaction, so what is written is exactly what was checked.
       const waktu = clock.now();
       const hasil = await db.transaction(async (trx) => {
-        const { laporan, rencana } = await periksaCsv(trx, berkas);
+        const { laporan, rencana } = await periksaCsv(trx, berkas, tahunWIB(waktu));
         if (laporan.galat || laporan.jumlah.tolak > 0) return { laporan, diimpor: false, ditolak: true };
+        await tutupTahunLalu(trx, tahunWIB(waktu), waktu);
         const r = await terapkanImpor(trx, rencana, waktu);
         await adminData.catatAudit(trx, {
           oleh: user.id,

@@ -58,26 +58,26 @@ export async function filterRekap(db: Knex, clock: Clock, q: FilterRekap) {
 }
 
 /**
- * The version of a year's data: row counts and the newest row version (xmin) of the items of the
- * year, the employees and the settings. Any insert, update or delete changes it, whoever made it.
+ * The version of the data behind a year's rekap, and first, for a year that has ended, its
+ * employees recorded (closing it on its first use, if the worker has not yet): one indexed read.
+ * Every write to what a rekap reads — items, reports, employees, units, bentuk, sumber dana, jenis
+ * jabatan, settings — moves the version in its own transaction (a trigger), so a result computed
+ * at a version is valid exactly as long as the version stands. Read it before the data.
  */
-async function versiData(db: Knex, tahun: number): Promise<string> {
-  const r = await db.raw(
-    `SELECT (SELECT count(*) || ':' || coalesce(max(xmin::text::bigint), 0) FROM rincian WHERE tahun = ?)
-         || '/' || (SELECT count(*) || ':' || coalesce(max(xmin::text::bigint), 0) FROM pegawai)
-         || '/' || (SELECT coalesce(max(xmin::text::bigint), 0) FROM pengaturan)
-         || '/' || (SELECT coalesce(max(xmin::text::bigint), 0) FROM laporan) AS v`,
-    [tahun],
-  );
-  return r.rows[0].v as string;
+export async function versiTahun(db: Knex, clock: Clock, tahun: number): Promise<string> {
+  const v = await rekapData.versiRekap(db, tahun);
+  const tahunIni = tahunWIB(clock.now());
+  if (v.tutup || tahun >= tahunIni) return v.versi;
+  await rekapData.tutupTahun(db, tahunIni, clock.now(), tahun);
+  return (await rekapData.versiRekap(db, tahun)).versi;
 }
 
 /**
- * A per-process cache of computed rekap results, valid while the year's data version is unchanged.
+ * A per-process cache of computed rekap results, valid while the data version is unchanged.
  * Concurrent requests for the same result share one computation (the province plan of a year is
  * read often and changes rarely once the deadline has passed).
  */
-function cacheVersi<T>(maks = 32) {
+export function cacheVersi<T>(maks = 32) {
   const isi = new Map<string, { versi: string; nilai: Promise<T> }>();
   return (kunci: string, versi: string, hitung: () => Promise<T>): Promise<T> => {
     const ada = isi.get(kunci);
@@ -95,8 +95,8 @@ export function createRekapService({ db, clock }: Deps) {
   const cacheRingkasan = cacheVersi<Awaited<ReturnType<typeof hitungRingkasan>>>();
   const cacheXlsx = cacheVersi<Buffer>(8);
 
-  async function ringkasan(tahun: number, instansiId?: number) {
-    return cacheRingkasan(`${tahun}:${instansiId ?? ''}`, await versiData(db, tahun), () => hitungRingkasan(tahun, instansiId));
+  function ringkasan(versi: string, tahun: number, instansiId?: number) {
+    return cacheRingkasan(`${tahun}:${instansiId ?? ''}`, versi, () => hitungRingkasan(tahun, instansiId));
   }
 
   async function hitungRingkasan(tahun: number, instansiId?: number) {
@@ -117,9 +117,9 @@ export function createRekapService({ db, clock }: Deps) {
     return { perUnit, total, perBentuk: kelompok(perBentuk), perSumberDana: kelompok(perSumberDana) };
   }
 
-  async function ekspor(tahun: number, unit: rekapData.InstansiRingkas | undefined) {
+  async function ekspor(versi: string, tahun: number, unit: rekapData.InstansiRingkas | undefined) {
     const [r, rincian, surat] = await Promise.all([
-      ringkasan(tahun, unit?.id),
+      ringkasan(versi, tahun, unit?.id),
       rekapData.rincianRekap(db, { tahun, instansiId: unit?.id, statuses: rekapData.DITERIMA }),
       pengaturan(db, 'surat.'),
     ]);
@@ -131,8 +131,9 @@ export function createRekapService({ db, clock }: Deps) {
     async rekap(user: Pengguna, q: FilterRekap) {
       pastikanBkpsdm(user);
       const { tahun, unit } = await filter(q);
+      const versi = await versiTahun(db, clock, tahun);
       const [r, tahunList, instansiList] = await Promise.all([
-        ringkasan(tahun, unit?.id),
+        ringkasan(versi, tahun, unit?.id),
         rekapData.tahunTersedia(db),
         rekapData.daftarInstansi(db),
       ]);
@@ -163,15 +164,16 @@ export function createRekapService({ db, clock }: Deps) {
     async rekapEkspor(user: Pengguna, q: FilterRekap) {
       pastikanBkpsdm(user);
       const { tahun, unit } = await filter(q);
-      return ekspor(tahun, unit);
+      return ekspor(await versiTahun(db, clock, tahun), tahun, unit);
     },
 
     /** rekap.xlsx as bytes, built once per version of the year's data. */
     async rekapXlsx(user: Pengguna, q: FilterRekap) {
       pastikanBkpsdm(user);
       const { tahun, unit } = await filter(q);
-      const isi = await cacheXlsx(`${tahun}:${unit?.id ?? ''}`, await versiData(db, tahun), async () => {
-        const data = await ekspor(tahun, unit);
+      const versi = await versiTahun(db, clock, tahun);
+      const isi = await cacheXlsx(`${tahun}:${unit?.id ?? ''}`, versi, async () => {
+        const data = await ekspor(versi, tahun, unit);
         const out = new PassThrough();
         const potongan: Buffer[] = [];
         out.on('data', (b: Buffer) => potongan.push(b));

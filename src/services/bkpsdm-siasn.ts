@@ -1,10 +1,19 @@
+import type { Writable } from 'node:stream';
+import ExcelJS from 'exceljs';
 import * as rekapData from '../data/rekap';
 import type { Pengguna } from '../data/pegawai';
 import type { Deps } from './deps';
 import { pastikanBkpsdm } from './bkpsdm-periode';
 import { filterRekap } from './bkpsdm-rekap';
+import { baris, FORMAT_ANGKA, FORMAT_TANGGAL, FORMAT_TEKS, kepala, lembar, tgl, type Kolom } from './bkpsdm-xlsx';
 
-// SIASN export: the year's finished courses in the fields the national system records.
+// SIASN export: the year's finished courses in the fields the national system records, twice:
+// - siasn.csv is the exact machine file for the national system: RFC 4180 (comma, CRLF line ends,
+//   a field quoted only when it holds a comma, a double quote or a line break), UTF-8 without BOM,
+//   every value verbatim — nothing added in front of text that starts with = + - @, because the
+//   file is read by a program, and a person who opens it in a spreadsheet takes siasn.xlsx instead;
+// - siasn.xlsx is the same rows for people: NIP as text, dates as dates, JP as numbers, text as
+//   string cells (never formulas, so nothing needs escaping), printed landscape.
 
 export const KOLOM_SIASN = [
   'nip',
@@ -18,26 +27,73 @@ export const KOLOM_SIASN = [
   'nomor_sertifikat',
 ] as const;
 
-/** One CSV cell: quoted when needed; a leading =,+,-,@ is neutralised so spreadsheets do not run it. */
+const KOLOM_XLSX: Kolom[] = [
+  { header: 'NIP', key: 'nip', width: 21, numFmt: FORMAT_TEKS },
+  { header: 'Nama', key: 'nama', width: 28, numFmt: FORMAT_TEKS },
+  { header: 'Nama Diklat', key: 'nama_diklat', width: 40, numFmt: FORMAT_TEKS },
+  { header: 'Penyelenggara', key: 'penyelenggara', width: 30, numFmt: FORMAT_TEKS },
+  { header: 'Jenis Diklat', key: 'jenis_diklat', width: 24, numFmt: FORMAT_TEKS },
+  { header: 'Tanggal Mulai', key: 'tanggal_mulai', width: 13, numFmt: FORMAT_TANGGAL },
+  { header: 'Tanggal Selesai', key: 'tanggal_selesai', width: 13, numFmt: FORMAT_TANGGAL },
+  { header: 'Jumlah JP', key: 'jumlah_jam', width: 10, numFmt: FORMAT_ANGKA },
+  { header: 'Nomor Sertifikat', key: 'nomor_sertifikat', width: 28, numFmt: FORMAT_TEKS },
+];
+
+/** One RFC 4180 field: the value verbatim, quoted (with doubled quotes) only when it must be. */
 export function selCsv(v: string | number | null): string {
-  let s = v === null ? '' : String(v);
-  if (/^[=+\-@]/.test(s)) s = `'${s}`;
-  return /[",;\r\n]/.test(s) || /^'\d/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  const s = v === null ? '' : String(v);
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
+type BarisSiasn = Record<(typeof KOLOM_SIASN)[number], string | number | null>;
+
+const keBaris = (r: rekapData.SiasnRow): BarisSiasn => ({
+  nip: r.nip,
+  nama: r.nama,
+  nama_diklat: r.materi,
+  penyelenggara: r.lembaga,
+  jenis_diklat: r.jenis_diklat_siasn || r.bentuk,
+  tanggal_mulai: r.tanggal_mulai,
+  tanggal_selesai: r.tanggal_selesai,
+  jumlah_jam: r.jp,
+  nomor_sertifikat: r.nomor_sertifikat,
+});
+
 export function createSiasnService({ db, clock }: Deps) {
+  async function data(user: Pengguna, q: { tahun: string }) {
+    pastikanBkpsdm(user);
+    const { tahun } = await filterRekap(db, clock, { tahun: q.tahun, instansi: '' });
+    return { tahun, rows: (await rekapData.laporanSiasn(db, tahun)).map(keBaris) };
+  }
+
   return {
     async siasnCsv(user: Pengguna, q: { tahun: string }) {
-      pastikanBkpsdm(user);
-      const { tahun } = await filterRekap(db, clock, { tahun: q.tahun, instansi: '' });
-      const rows = await rekapData.laporanSiasn(db, tahun);
-      const baris = rows.map((r) =>
-        [r.nip, r.nama, r.materi, r.lembaga, r.jenis_diklat_siasn || r.bentuk, r.tanggal_mulai, r.tanggal_selesai, r.jp, r.nomor_sertifikat]
-          .map(selCsv)
-          .join(','),
-      );
-      // BOM so that Excel reads UTF-8; CRLF as RFC 4180 asks
-      return { tahun, csv: '\uFEFF' + [KOLOM_SIASN.join(','), ...baris].join('\r\n') + '\r\n' };
+      const { tahun, rows } = await data(user, q);
+      const baris = rows.map((r) => KOLOM_SIASN.map((k) => selCsv(r[k])).join(','));
+      return { tahun, csv: [KOLOM_SIASN.join(','), ...baris].map((b) => b + '\r\n').join('') };
+    },
+
+    /** The same rows as a workbook for people; `out` gets the year once it is checked. */
+    async siasnXlsx(user: Pengguna, q: { tahun: string }, out: (tahun: number) => Writable) {
+      const { tahun, rows } = await data(user, q);
+      // shared strings: each text is a plain string cell (t="s"), the most ordinary kind there is
+      const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out(tahun), useStyles: true, useSharedStrings: true });
+      wb.creator = 'Bangkom';
+      wb.created = clock.now();
+      const ws = wb.addWorksheet('Diklat SIASN', lembar(1));
+      ws.columns = KOLOM_XLSX.map((k) => ({ width: k.width }));
+      ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: KOLOM_XLSX.length } };
+      kepala(ws, KOLOM_XLSX).height = 30;
+      for (const r of rows) {
+        baris(ws, KOLOM_XLSX, {
+          ...r,
+          tanggal_mulai: tgl(r.tanggal_mulai as string),
+          tanggal_selesai: tgl(r.tanggal_selesai as string),
+        }).commit();
+      }
+      ws.commit();
+      await wb.commit();
+      return { tahun };
     },
   };
 }

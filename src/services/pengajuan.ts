@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import { ConflictError, NotFoundError, ValidationError } from '../errors';
-import type { Pengguna } from '../data/pegawai';
+import { atasanYangDiwakili, loadPengguna, type Pengguna } from '../data/pegawai';
+import { ambilPengaturan } from '../data/pengaturan';
 import * as master from '../data/master';
 import * as data from '../data/pengajuan';
 import { findPeriode, semuaPeriode } from '../data/periode';
@@ -186,17 +187,32 @@ export function createPengajuanService({ db, clock, config }: Deps) {
       return { rincian: r, pengajuan: { ...pengajuan, skj }, riwayat, periodeTerbuka: isTerbuka(periode, clock.now()), periode };
     },
 
-    /** The whole plan (header and every item) for the printable form. */
+    /**
+     * The whole plan (header and every item) for the printable form: for the owner, the owner's
+     * atasan (or the Plt of the day) and BKPSDM; anyone else gets 404.
+     */
     async formulir(user: Pengguna, id: number) {
-      const r = await milik(user, id);
-      const pengajuan = await data.findPengajuan(db, r.pengajuan_id);
+      const r = Number.isSafeInteger(id) && id > 0 ? await data.findRincian(db, id) : undefined;
+      if (!r) throw new NotFoundError(TIDAK_DITEMUKAN);
+      const hariIni = tanggalWIB(clock.now());
+      const pemilik = await loadPengguna(db, r.pegawai_id, hariIni);
+      if (!pemilik) throw new NotFoundError(TIDAK_DITEMUKAN);
+      const boleh =
+        r.pegawai_id === user.id ||
+        user.peran === 'bkpsdm' ||
+        user.peran === 'admin' ||
+        (pemilik.atasan_id !== null &&
+          (pemilik.atasan_id === user.id ||
+            (await atasanYangDiwakili(db, user.id, hariIni)).some((p: { atasan_id: number }) => p.atasan_id === pemilik.atasan_id)));
+      if (!boleh) throw new NotFoundError(TIDAK_DITEMUKAN);
+      const [pengajuan, pengaturan] = await Promise.all([data.findPengajuan(db, r.pengajuan_id), ambilPengaturan(db, 'surat.')]);
       const items = (await data
         .rincianQuery(db)
         .where('r.pengajuan_id', r.pengajuan_id)
         .whereNot('r.status', 'dihapus')
         .orderBy('r.id')) as data.RincianRow[];
       const skj = typeof pengajuan.skj === 'string' ? JSON.parse(pengajuan.skj) : pengajuan.skj;
-      return { pengajuan: { ...pengajuan, skj }, items };
+      return { pemilik, pengajuan: { ...pengajuan, skj }, items, pengaturan, dicetak: clock.now() };
     },
 
     async dataEdit(user: Pengguna, id: number) {

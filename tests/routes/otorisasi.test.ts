@@ -157,7 +157,7 @@ const MATRIX: Record<string, [url: () => string, harapan: Harapan]> = {
   'POST /pengajuan': [() => '/pengajuan', semua([422])],
   'POST /pengajuan/kirim-semua': [() => '/pengajuan/kirim-semua', semua([422])],
   'GET /pengajuan/:id': [() => `/pengajuan/${id.konsep}`, hanya(BOLEH, 'pemilik')],
-  'GET /pengajuan/:id/formulir.pdf': [() => `/pengajuan/${id.konsep}/formulir.pdf`, hanya(BOLEH, 'pemilik')],
+  'GET /pengajuan/:id/formulir.pdf': [() => `/pengajuan/${id.konsep}/formulir.pdf`, hanya(BOLEH, 'pemilik', 'atasan', 'bkpsdm', 'admin')],
   'GET /pengajuan/:id/edit': [() => `/pengajuan/${id.konsep}/edit`, hanya(BOLEH, 'pemilik')],
   'POST /pengajuan/:id/edit': [() => `/pengajuan/${id.konsep}/edit`, hanya([422], 'pemilik')],
   'GET /pengajuan/:id/kirim': [() => `/pengajuan/${id.konsep}/kirim`, hanya(BOLEH, 'pemilik')],
@@ -218,6 +218,7 @@ const MATRIX: Record<string, [url: () => string, harapan: Harapan]> = {
   'GET /bkpsdm/capaian-jp': [() => '/bkpsdm/capaian-jp?tahun=2026', peran(BOLEH, 'bkpsdm', 'admin')],
   'GET /bkpsdm/capaian-jp.xlsx': [() => '/bkpsdm/capaian-jp.xlsx?tahun=2026', peran(BOLEH, 'bkpsdm', 'admin')],
   'GET /bkpsdm/siasn.csv': [() => '/bkpsdm/siasn.csv?tahun=2026', peran(BOLEH, 'bkpsdm', 'admin')],
+  'GET /bkpsdm/siasn.xlsx': [() => '/bkpsdm/siasn.xlsx?tahun=2026', peran(BOLEH, 'bkpsdm', 'admin')],
 
   'GET /admin/pegawai': [() => '/admin/pegawai', peran(BOLEH, 'admin')],
   'GET /admin/pegawai/baru': [() => '/admin/pegawai/baru', peran(BOLEH, 'admin')],

@@ -153,3 +153,53 @@ describe('the head of a unit', () => {
     expect((await t.knex('instansi').where({ id: bappeda.id }).first()).jabatan_pimpinan).toBe('Kepala Bappeda Provinsi');
   });
 });
+
+describe('the printable plan (formulir)', () => {
+  it('keeps each item whole on a page, totals by status, has signature spaces and page numbers; the atasan and BKPSDM may print it', async () => {
+    const ids: number[] = [];
+    const status = ['konsep', 'dikirim', 'diterima', 'ditolak'] as const;
+    for (let i = 0; i < 12; i++)
+      ids.push(
+        await buatRincian(t.knex, {
+          nip: NIP.andi,
+          tahun: 2028,
+          status: status[i % 4],
+          materi: `Materi ke-${i + 1} ${'dengan uraian yang cukup panjang '.repeat(3)}`,
+        }),
+      );
+    // one plan of 12 items
+    const { pengajuan_id } = await t.knex('rincian').where({ id: ids[0] }).first('pengajuan_id');
+    await t.knex('rincian').whereIn('id', ids).update({ pengajuan_id });
+    const sari = await masuk(t.app, NIP.sari); // Andi's atasan
+    const res = await sari.get(`/pengajuan/${ids[0]}/formulir.pdf`).buffer(true).parse(binary);
+    expect(res.status).toBe(200);
+    expect((await hendra.get(`/pengajuan/${ids[0]}/formulir.pdf`)).status).toBe(200);
+    expect((await (await masuk(t.app, NIP.rudi)).get(`/pengajuan/${ids[0]}/formulir.pdf`)).status).toBe(404);
+
+    const halaman = (await pdftotext(res.body as Buffer)).split('\f').filter((h) => h.trim());
+    expect(halaman.length).toBeLessThanOrEqual(5);
+    halaman.forEach((h, i) => expect(rapat(h)).toContain(`Halaman ${i + 1} dari ${halaman.length}`));
+    const semua = rapat(halaman.join(' '));
+    expect(semua).toContain('PEMERINTAH PROVINSI KEPULAUAN BANGKA BELITUNG'); // letterhead
+    expect(semua).toContain('Andi Pratama'); // the owner, not the one printing
+    // each item's label and its values on the same page
+    for (const h of halaman) {
+      const teks = rapat(h);
+      const n = (teks.match(/Materi ke-\d+/g) ?? []).length;
+      expect((teks.match(/Lembaga penyelenggara/g) ?? []).length).toBe(n);
+      expect((teks.match(/Alasan :/g) ?? []).length).toBe(n);
+    }
+    // per status, and what is still proposed (sent and accepted: 6 of 12)
+    expect(semua).toMatch(/Konsep 3 /);
+    expect(semua).toMatch(/Diusulkan \(dikirim, diterima, berjalan, selesai\) 6 /);
+    expect(semua).toContain('Pegawai yang mengusulkan');
+    expect(semua).toContain('Atasan langsung,');
+    expect(semua).toContain('Sari Wulandari');
+    expect(semua).toContain('Pangkalpinang, 28 November 2026');
+    // the signatures share their page with the totals
+    expect(rapat(halaman.at(-1)!)).toMatch(/Jumlah Status Pelatihan JP Anggaran[\s\S]*Pegawai yang mengusulkan/);
+    // the lists link to it
+    const andi = await masuk(t.app, NIP.andi);
+    expect((await andi.get('/pengajuan?tahun=2028')).text).toContain(`/pengajuan/${ids[0]}/formulir.pdf`);
+  });
+});

@@ -25,13 +25,23 @@ export function capaianRouter(services: Services) {
     });
   });
 
-  // SIASN: the year's finished courses as CSV for the national system.
+  // SIASN: the year's finished courses. The CSV is the exact machine file (RFC 4180, UTF-8, values
+  // verbatim) for the national system; the XLSX is the same rows for people.
   router.get('/bkpsdm/siasn.csv', ...guard, async (req, res) => {
     const r = await services.bkpsdm.siasnCsv(pengguna(req), { tahun: teks(req.query.tahun).slice(0, 10) });
-    res.setHeader('Content-Type', 'text/csv; charset=utf-8');
+    res.setHeader('Content-Type', 'text/csv; charset=utf-8; header=present');
     res.setHeader('Content-Disposition', `attachment; filename="siasn-diklat-${r.tahun}.csv"`);
     res.setHeader('Cache-Control', 'no-store');
     res.send(r.csv);
+  });
+
+  router.get('/bkpsdm/siasn.xlsx', ...guard, async (req, res) => {
+    await services.bkpsdm.siasnXlsx(pengguna(req), { tahun: teks(req.query.tahun).slice(0, 10) }, (tahun) => {
+      res.setHeader('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+      res.setHeader('Content-Disposition', `attachment; filename="siasn-diklat-${tahun}.xlsx"`);
+      res.setHeader('Cache-Control', 'no-store');
+      return res;
+    });
   });
 
   return router;

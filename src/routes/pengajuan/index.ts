@@ -128,11 +128,10 @@ export function pengajuanRouter(services: Services) {
   });
 
   router.get('/pengajuan/:id/formulir.pdf', requireLogin, async (req, res) => {
-    const user = pengguna(req);
-    const model = await svc.formulir(user, idDari(req.params.id));
+    const model = await svc.formulir(pengguna(req), idDari(req.params.id));
     res.setHeader('Content-Type', 'application/pdf');
-    res.setHeader('Content-Disposition', `inline; filename="formulir-pengajuan-${model.pengajuan.tahun}-${user.nip}.pdf"`);
-    formulirPdf(res, user, model);
+    res.setHeader('Content-Disposition', `inline; filename="formulir-pengajuan-${model.pengajuan.tahun}-${model.pemilik.nip}.pdf"`);
+    formulirPdf(res, model);
   });
 
   router.get('/pengajuan/:id/edit', requireLogin, async (req, res) => {
