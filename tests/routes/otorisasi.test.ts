@@ -293,3 +293,45 @@ describe('authorization matrix', () => {
     expect(salah).toEqual([]);
   });
 });
+
+describe('nobody decides their own case', () => {
+  it('refuses every decision path on one’s own item or request, as a Plt or as a BKPSDM officer, in either encoding', async () => {
+    const k = t.knex;
+    const sari = await idPegawai(k, NIP.sari);
+    const dewi = await idPegawai(k, NIP.dewi);
+    // Dewi stands in for her own atasan today (Andi's password was reset by the matrix); Hendra (BKPSDM) has a request of his own
+    await k('plt').insert({ atasan_id: sari, pengganti_id: dewi, mulai: '2026-11-01', selesai: '2026-12-31', dibuat_oleh: sari });
+    const milikDewi = await buatRincian(k, { nip: NIP.dewi, tahun: 2027, status: 'dikirim', materi: 'Usulan milik Dewi' });
+    const contoh = await k('rekomendasi').where({ status: 'terkirim' }).first();
+    const { id: _i, pegawai_id: _p, ...isi } = contoh;
+    const [rek] = await k('rekomendasi')
+      .insert({ ...isi, pegawai_id: await idPegawai(k, NIP.hendra) })
+      .returning('id');
+    const plt = await masuk(t.app, NIP.dewi);
+    const bkpsdm = await masuk(t.app, NIP.hendra);
+    const kasus: [Agent, string, Record<string, string | string[]>, number][] = [
+      [plt, `/verifikasi/${milikDewi}`, { keputusan: 'terima', alasan: 'Setuju' }, 404],
+      [plt, '/verifikasi/terima-banyak', { 'ids[]': [String(milikDewi)], alasan: 'Setuju' }, 404],
+      [bkpsdm, `/bkpsdm/rekomendasi/${rek.id}`, { keputusan: 'terima', alasan: 'Setuju' }, 403],
+    ];
+    for (const [a, url, isiForm, status] of kasus) {
+      expect(
+        (
+          await a
+            .post(url)
+            .type('form')
+            .send({ _csrf: a.csrf, ...isiForm })
+        ).status,
+        url,
+      ).toBe(status);
+      let mp = a.post(url).field('_csrf', a.csrf);
+      for (const [n, v] of Object.entries(isiForm)) for (const x of Array.isArray(v) ? v : [v]) mp = mp.field(n, x);
+      expect((await mp).status, `${url} multipart`).toBe(status);
+    }
+    expect((await plt.get(`/verifikasi/${milikDewi}`)).status).toBe(404);
+    expect((await plt.get('/verifikasi')).text).not.toContain('Usulan milik Dewi');
+    expect((await k('rincian').where({ id: milikDewi }).first()).status).toBe('dikirim');
+    expect((await k('rekomendasi').where({ id: rek.id }).first()).status).toBe('terkirim');
+    await k('plt').where({ pengganti_id: dewi }).del();
+  });
+});
