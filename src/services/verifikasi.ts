@@ -88,7 +88,7 @@ export function createVerifikasiService({ db, clock, config }: Deps) {
         judul: diterima ? 'Pengajuan diterima atasan' : 'Pengajuan dikembalikan untuk direvisi',
         pesan: diterima
           ? `Pengajuan "${item.materi}" diterima oleh atasan. Alasan: ${alasan}`
-          : `Pengajuan "${item.materi}" dikembalikan untuk direvisi. Alasan: ${alasan}. Perbaiki lalu kirim kembali.`,
+          : `Pengajuan "${item.materi}" dikembalikan untuk direvisi. Alasan: ${alasan.replace(/[.!?]*$/, '.')} Perbaiki lalu kirim kembali.`,
         tautan: `/pengajuan/${item.id}`,
       },
       now,
