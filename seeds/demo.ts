@@ -4,7 +4,7 @@ import PDFDocument from 'pdfkit';
 import type { Knex } from 'knex';
 import { kesenjanganKinerja, hitungSkj, prioritas } from '../src/domain/kesenjangan';
 import { tahunWIB, tambahHari } from '../src/domain/waktu';
-import { batasBaku } from '../src/domain/periode';
+import { batasBaku, isTerbuka } from '../src/domain/periode';
 import { tutupTahun } from '../src/data/rekap';
 
 // The demo data of CONTRACT.md: accounts, units, periods and earlier years' items in every status.
@@ -138,7 +138,10 @@ export async function seedDemo(knex: Knex, now: Date, bcryptCost = 12): Promise<
       id.set(p.nip, row.id);
     }
     const hendra = id.get('197912122005011002')!;
-    for (const t of [tahun - 1, tahun, tahun + 1]) {
+    // There is always a year to plan: from 1 December next year's deadline (30 November) has
+    // passed, so the year after next is opened too, as BKPSDM would.
+    const tahunBerikut = isTerbuka({ tahun: tahun + 1, batas_pengajuan: batasBaku(tahun + 1) }, now) ? [tahun + 1] : [tahun + 1, tahun + 2];
+    for (const t of [tahun - 1, tahun, ...tahunBerikut]) {
       await trx('periode').insert({ tahun: t, batas_pengajuan: batasBaku(t), diubah_oleh: hendra });
       await trx('periode_riwayat').insert({
         tahun: t,

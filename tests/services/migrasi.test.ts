@@ -4,6 +4,8 @@ import request from 'supertest';
 import { freshDatabase, buildApp, TestClock } from '../helpers/app';
 import { migrateLatest, migrateRollbackAll, type Database } from '../../src/db/index';
 import { seedMaster } from '../../seeds/master';
+import { seedDemo } from '../../seeds/demo';
+import { isTerbuka } from '../../src/domain/periode';
 import { migrationSource } from '../../migrations/index';
 
 let db: Database;
@@ -29,6 +31,14 @@ describe('migrations', () => {
     await seedMaster(db.knex); // idempotent
     const [n] = await db.knex('bentuk_pengembangan').count<{ n: string }[]>('* as n');
     expect(Number(n!.n)).toBeGreaterThan(20);
+  });
+
+  it('seeds a demo with a year open to plan, whatever the date (here 1 December, after next year’s deadline)', async () => {
+    const satuDesember = new Date('2026-12-01T03:00:00Z');
+    expect(await seedDemo(db.knex, satuDesember, 4)).toBe(true);
+    const periode = await db.knex('periode').orderBy('tahun').select('tahun', 'batas_pengajuan');
+    const terbuka = periode.filter((p) => isTerbuka({ tahun: p.tahun, batas_pengajuan: tanggalDari(p.batas_pengajuan) }, satuDesember));
+    expect(terbuka.map((p) => p.tahun)).toEqual([2028]);
   });
 
   it('lists every dated migration file in the source the app and the Knex CLI use', async () => {
@@ -59,3 +69,8 @@ describe('migrations', () => {
     expect(res.body).toEqual({ status: 'error' });
   });
 });
+
+/** A date column as 'YYYY-MM-DD' whichever way the driver returns it. */
+function tanggalDari(v: unknown): string {
+  return typeof v === 'string' ? v.slice(0, 10) : new Date(v as Date).toISOString().slice(0, 10);
+}
