@@ -127,12 +127,16 @@ export const MASTER: Record<string, DefinisiMaster> = {
   },
 };
 
+/** A logo of up to 200 KB, as a data: URL in base64. */
+export const MAKS_LOGO_BYTE = 200 * 1024;
+const MAKS_LOGO_DATA = Math.ceil(MAKS_LOGO_BYTE / 3) * 4 + 40;
+
 export const KUNCI_SURAT: [string, string][] = [
   ['surat.pemerintah', 'Pemerintah (baris pertama kop)'],
   ['surat.badan', 'Nama badan'],
   ['surat.alamat', 'Alamat'],
   ['surat.kontak', 'Telepon / laman'],
-  ['surat.logo', 'Logo (data:image/png;base64,… atau path berkas)'],
+  ['surat.logo', 'Logo (terisi otomatis dari unggahan; kosongkan untuk lambang bawaan)'],
   ['surat.kota', 'Kota tempat surat'],
   ['surat.penandatangan_jabatan', 'Jabatan penanda tangan'],
   ['surat.penandatangan_nama', 'Nama penanda tangan'],
@@ -157,7 +161,7 @@ const PESAN = {
   kembar: 'Kode ini sudah dipakai.',
   level: 'Pilih level 1–5.',
   teksLevel: 'Deskripsi dan indikator wajib diisi (paling banyak 4000 karakter).',
-  surat: 'Paling banyak 100.000 karakter.',
+  surat: 'Logo paling besar 200 KB (gambar PNG atau JPEG).',
 };
 
 function pastikanAdmin(user: Pengguna) {
@@ -325,6 +329,13 @@ export function createMasterService({ db, clock }: Deps) {
       });
     },
 
+    /** The logo of the letters and the login page (public): its bytes and type, or none when not set as an image. */
+    async logo(): Promise<{ tipe: string; isi: Buffer } | undefined> {
+      const nilai = (await masterData.pengaturan(db, 'surat.logo'))['surat.logo'] ?? '';
+      const m = /^data:(image\/(?:png|jpeg));base64,([A-Za-z0-9+/=]+)$/.exec(nilai);
+      return m ? { tipe: m[1]!, isi: Buffer.from(m[2]!, 'base64') } : undefined;
+    },
+
     async pengaturanSurat(user: Pengguna) {
       pastikanAdmin(user);
       return { kunci: KUNCI_SURAT, nilai: await masterData.pengaturan(db, 'surat.') };
@@ -341,7 +352,7 @@ export function createMasterService({ db, clock }: Deps) {
         const key = `surat[${nama}]`;
         const x = typeof s[nama] === 'string' ? (s[nama] as string).trim() : null;
         if (x === null) errors[key] = PESAN.wajib;
-        else if (x.length > (nama === 'logo' ? 100_000 : 1000)) errors[key] = nama === 'logo' ? PESAN.surat : PESAN.panjang(1000);
+        else if (x.length > (nama === 'logo' ? MAKS_LOGO_DATA : 1000)) errors[key] = nama === 'logo' ? PESAN.surat : PESAN.panjang(1000);
         else if (SURAT_WAJIB.includes(nama) && !/\p{L}/u.test(x)) errors[key] = x ? PESAN.huruf : PESAN.wajib;
         else if (nama === 'penandatangan_nip' && periksaNip(x) !== null) errors[key] = PESAN.nip;
         else if (nama === 'pola_nomor' && !x.includes('{nomor}')) errors[key] = PESAN.pola;

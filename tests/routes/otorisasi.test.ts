@@ -124,6 +124,8 @@ afterAll(() => t.close());
 // route → the concrete URL on Andi's data, and who may do what.
 const MATRIX: Record<string, [url: () => string, harapan: Harapan]> = {
   'GET /healthz': [() => '/healthz', publik()],
+  // the emblem of the login page and the letters (the uploaded logo, else a placeholder)
+  'GET /logo': [() => '/logo', publik([200, 302])],
   'GET /login': [
     () => '/login',
     {

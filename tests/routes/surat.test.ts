@@ -203,3 +203,42 @@ describe('the printable plan (formulir)', () => {
     expect((await andi.get('/pengajuan?tahun=2028')).text).toContain(`/pengajuan/${ids[0]}/formulir.pdf`);
   });
 });
+
+describe('the logo', () => {
+  it('is uploaded in the letter settings and shown on the login page and the next letters', async () => {
+    const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
+    const publik = await anonim(t.app);
+    expect((await publik.get('/login')).text).toContain('src="/logo"');
+    const bawaan = await publik.get('/logo');
+    expect(bawaan.status).toBe(302);
+    expect(bawaan.headers.location).toBe('/static/img/lambang.svg');
+
+    const maya = await masuk(t.app, NIP.maya);
+    const form = await maya.get('/admin/master/surat');
+    expect(form.text).toContain('name="logo_berkas"');
+    const isian = (f: ReturnType<Agent['post']>) => {
+      // every setting is sent back as the form would
+      for (const m of form.text.matchAll(/name="(surat\[\w+\])"[^>]*?(?:value="([^"]*)")?>(?:([^<]*)<\/textarea>)?/g))
+        f = f.field(m[1]!, (m[2] ?? m[3] ?? '').replace(/&amp;/g, '&').replace(/&#39;/g, "'").replace(/&#34;/g, '"'));
+      return f.field('_csrf', maya.csrf);
+    };
+    const salah = await isian(maya.post('/admin/master/surat')).attach('logo_berkas', Buffer.from('bukan gambar'), 'logo.png');
+    expect(salah.status).toBe(422);
+    expect(salah.text).toContain('Logo harus gambar PNG atau JPEG');
+    const ok = await isian(maya.post('/admin/master/surat')).attach('logo_berkas', PNG, {
+      filename: 'lambang.png',
+      contentType: 'image/png',
+    });
+    expect(ok.status).toBe(303);
+    const logo = await publik.get('/logo').buffer(true).parse(binary);
+    expect(logo.status).toBe(200);
+    expect(logo.headers['content-type']).toBe('image/png');
+    expect(Buffer.compare(logo.body as Buffer, PNG)).toBe(0);
+
+    // the next letter carries it as an image
+    const id = await ajukan(NIP.andi, 'Diklat dengan lambang');
+    await putuskan(id, 'terima', 'Sesuai rencana');
+    const pdf = await unduh(hendra, id);
+    expect(pdf.includes(Buffer.from('/Subtype /Image'))).toBe(true);
+  });
+});

@@ -2,6 +2,11 @@ import { Router, type Request, type Response } from 'express';
 import type { Services } from '../../services';
 import { ValidationError } from '../../errors';
 import { flash, pengguna, requireLogin, requireRole } from '../../middleware/auth';
+import { berkasDari } from '../../middleware/csrf';
+import { hanyaBerkas } from '../../middleware/upload';
+import { MAKS_LOGO_BYTE } from '../../services/admin-master';
+
+const PESAN_LOGO = 'Logo harus gambar PNG atau JPEG, paling besar 200 KB.';
 
 // Admin: master data (instansi, bentuk, jenis jabatan + standard levels, kompetensi + levels, sumber dana)
 // and the letter settings. Nothing is deleted: a row in use is deactivated.
@@ -19,8 +24,19 @@ export function masterRouter(services: Services) {
     res.render('admin/master-surat', { judul: 'Pengaturan Surat', ...d, values: d.nilai });
   });
 
-  router.post('/admin/master/surat', ...guard, async (req, res) => {
+  router.post('/admin/master/surat', ...guard, ...hanyaBerkas(['logo_berkas']), async (req, res) => {
     try {
+      // an uploaded logo (PNG or JPEG) becomes the value of surat[logo]; hapus_logo clears it
+      if (body(req).hapus_logo === '1') ((body(req).surat ?? {}) as Record<string, unknown>).logo = '';
+      const logo = berkasDari(req, 'logo_berkas');
+      if (logo && logo.size > 0) {
+        const png = logo.buffer.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
+        const jpeg = logo.buffer.subarray(0, 3).equals(Buffer.from([0xff, 0xd8, 0xff]));
+        if ((!png && !jpeg) || logo.size > MAKS_LOGO_BYTE) throw new ValidationError({ 'surat[logo]': PESAN_LOGO });
+        const s = (body(req).surat ?? {}) as Record<string, unknown>;
+        s.logo = `data:image/${png ? 'png' : 'jpeg'};base64,${logo.buffer.toString('base64')}`;
+        body(req).surat = s;
+      }
       await services.admin.simpanPengaturanSurat(pengguna(req), body(req));
       flash(req, 'sukses', 'Pengaturan surat disimpan.');
       res.redirect(303, '/admin/master/surat');
@@ -29,7 +45,10 @@ export function masterRouter(services: Services) {
       const d = await services.admin.pengaturanSurat(pengguna(req));
       const s = (body(req).surat ?? {}) as Record<string, unknown>;
       const values = Object.fromEntries(
-        d.kunci.map(([k]) => [k, typeof s[k.slice(6)] === 'string' ? String(s[k.slice(6)]).slice(0, 1000) : '']),
+        d.kunci.map(([k]) => [
+          k,
+          typeof s[k.slice(6)] === 'string' ? String(s[k.slice(6)]).slice(0, k === 'surat.logo' ? 300_000 : 1000) : '',
+        ]),
       );
       res.status(422).render('admin/master-surat', { judul: 'Pengaturan Surat', ...d, values, errors: e.errors });
     }

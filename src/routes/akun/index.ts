@@ -11,6 +11,14 @@ import { teks } from '../validasi';
 export function akunRouter(services: Services, passport: AppPassport, perangkat: Perangkat) {
   const router = Router();
 
+  // The province's emblem: the logo uploaded in the letter settings, else a placeholder emblem.
+  router.get('/logo', async (_req, res) => {
+    const logo = await services.admin.logo();
+    res.set('Cache-Control', 'no-cache');
+    if (!logo) return res.redirect(302, '/static/img/lambang.svg');
+    res.type(logo.tipe).set('X-Content-Type-Options', 'nosniff').send(logo.isi);
+  });
+
   router.get('/login', (req, res) => {
     if (req.user) return res.redirect(303, '/');
     res.render('akun/login', { judul: 'Masuk', values: {}, pesan: null });
