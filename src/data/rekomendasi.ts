@@ -123,11 +123,23 @@ export async function riwayatRekomendasi(db: Db, id: number): Promise<RiwayatRow
     .select('h.aksi', 'h.dari', 'h.ke', 'h.alasan', 'h.waktu', 'p.nama as oleh_nama');
 }
 
-/** The employee's own requests, newest first; status null = every status but deleted. */
-export async function daftarMilik(db: Db, pegawaiId: number, status: string | null): Promise<RekomendasiRow[]> {
+/**
+ * The employee's own requests, newest first; status null = every status but deleted; `cari` in
+ * the training's name or its organiser; `jalur` one of the two.
+ */
+export async function daftarMilik(
+  db: Db,
+  pegawaiId: number,
+  f: { status: string | null; cari: string | null; jalur: string | null },
+): Promise<RekomendasiRow[]> {
   const q = db('rekomendasi').where('pegawai_id', pegawaiId);
-  if (status) q.where('status', status);
+  if (f.status) q.where('status', f.status);
   else q.whereNot('status', 'dihapus');
+  if (f.jalur) q.where('jalur', f.jalur);
+  if (f.cari) {
+    const like = `%${f.cari.replace(/[\\%_]/g, (c) => '\\' + c)}%`;
+    q.where((w) => w.whereILike('nama_pelatihan', like).orWhereILike('lembaga', like));
+  }
   return q
     .orderBy([
       { column: 'updated_at', order: 'desc' },

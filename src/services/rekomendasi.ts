@@ -261,10 +261,12 @@ export function createRekomendasiService({ db, clock, config }: Deps) {
 
   return {
     /** The employee's list of one status (or all), with the count of each status. */
-    async daftar(u: Pengguna, statusInput: string) {
-      const status = (STATUS_DAFTAR as readonly string[]).includes(statusInput) ? statusInput : null;
-      const rows = await data.daftarMilik(db, u.id, status);
-      return { status, rows };
+    async daftar(u: Pengguna, input: { status: string; q: string; jalur: string }) {
+      const status = (STATUS_DAFTAR as readonly string[]).includes(input.status) ? input.status : null;
+      const jalur = (JALUR_REKOMENDASI as readonly string[]).includes(input.jalur) ? input.jalur : null;
+      const cari = input.q.slice(0, 100) || null;
+      const rows = await data.daftarMilik(db, u.id, { status, cari, jalur });
+      return { status, rows, filter: { q: cari ?? '', jalur } };
     },
 
     /** What the new-request form needs: the jalur (null: let the user choose), plan items to link, bentuk names. */

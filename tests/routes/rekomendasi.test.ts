@@ -174,6 +174,26 @@ describe('new request', () => {
   });
 });
 
+describe('the own list', () => {
+  it('searches by training or organiser and filters by jalur, within a status tab', async () => {
+    await buat(andi, { nama_pelatihan: 'Diklat Kearsipan Digital', lembaga: 'ANRI Pusat', jalur: 'klasikal' });
+    await buat(andi, { nama_pelatihan: 'Webinar Etika ASN', lembaga: 'Lembaga Etik 50%', jalur: 'non_klasikal' });
+    const cari = await andi.get('/rekomendasi?q=kearsipan');
+    expect(cari.text).toContain('Diklat Kearsipan Digital');
+    expect(cari.text).not.toContain('Webinar Etika ASN');
+    expect((await andi.get('/rekomendasi?q=anri%20pusat')).text).toContain('Diklat Kearsipan Digital');
+    const jalur = await andi.get('/rekomendasi?jalur=non_klasikal');
+    expect(jalur.text).toContain('Webinar Etika ASN');
+    expect(jalur.text).not.toContain('Diklat Kearsipan Digital');
+    // a % is a character, not a wildcard; garbage is ignored, never a 500
+    expect((await andi.get('/rekomendasi?q=50%25')).text).toContain('Webinar Etika ASN');
+    expect((await andi.get('/rekomendasi?q=%25')).text).toContain('Webinar Etika ASN');
+    const kosong = await andi.get('/rekomendasi?q=tidak-ada-yang-cocok&status=terkirim');
+    expect(kosong.text).toContain('Tidak ada pengajuan yang cocok');
+    expect((await andi.get('/rekomendasi?jalur[]=x&q[]=y&status=zzz')).status).toBe(200);
+  });
+});
+
 describe('bad input: 422, the form again with the message, nothing saved', () => {
   const kasus: [string, Isian, Berkas, string, string][] = [
     ['missing file', {}, { surat_pemanggilan: null }, 'surat_pemanggilan', 'Unggah surat pemanggilan peserta'],

@@ -39,7 +39,7 @@ export function rekomendasiRouter(services: Services) {
   const umum = { sumberBiaya: SUMBER_BIAYA, jenisBerkas: JENIS_BERKAS };
 
   router.get('/rekomendasi', requireLogin, async (req, res) => {
-    const hasil = await svc.daftar(pengguna(req), teks(req.query.status));
+    const hasil = await svc.daftar(pengguna(req), { status: teks(req.query.status), q: teks(req.query.q), jalur: teks(req.query.jalur) });
     res.render('rekomendasi/daftar', { judul: 'Proses Pengajuan Rekomendasi', ...hasil });
   });
 
