@@ -3,6 +3,7 @@ import * as skema from './20261128_001_skema';
 import * as percobaanMasuk from './20261201_001_percobaan_masuk';
 import * as surat from './20261201_002_surat';
 import * as pegawaiTahunVersiRekap from './20261201_003_pegawai_tahun_versi_rekap';
+import * as operator from './20261201_004_operator';
 
 // `file` is what Knex's CLI prints for a pending migration.
 interface Migration {
@@ -18,6 +19,7 @@ const migrations: Migration[] = [
   { file: '20261201_001_percobaan_masuk', module: percobaanMasuk },
   { file: '20261201_002_surat', module: surat },
   { file: '20261201_003_pegawai_tahun_versi_rekap', module: pegawaiTahunVersiRekap },
+  { file: '20261201_004_operator', module: operator },
 ];
 
 export const migrationSource: Knex.MigrationSource<Migration> = {

@@ -76,6 +76,15 @@ export const DEMO_PEGAWAI = [
     jabatan: 'Pranata Komputer Ahli Muda',
     jenis: 'ahli-muda',
   },
+  {
+    nip: '199010102015032001',
+    nama: 'Lina Marlina',
+    instansi: 'disdik',
+    peran: 'operator',
+    atasan: null,
+    jabatan: 'Analis Kepegawaian Ahli Pertama',
+    jenis: 'ahli-pertama',
+  },
 ] as const;
 
 const INSTANSI = [

@@ -30,6 +30,7 @@ import { rekomendasiRouter } from './routes/rekomendasi';
 import { bkpsdmRekomendasiRouter } from './routes/bkpsdm/rekomendasi';
 import { bkpsdmRouter } from './routes/bkpsdm';
 import { pltRouter } from './routes/bkpsdm/plt';
+import { unitRouter } from './routes/unit';
 import { adminRouter } from './routes/admin';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -167,6 +168,7 @@ export function createApp(deps: AppDeps) {
   app.use(bkpsdmRekomendasiRouter(services));
   app.use(bkpsdmRouter(services));
   app.use(pltRouter(services));
+  app.use(unitRouter(services));
   app.use(adminRouter(services));
 
   app.use(notFound);

@@ -17,7 +17,7 @@ export interface PegawaiAdminRow {
   atasan_id: number | null;
   atasan_nip: string | null;
   atasan_nama: string | null;
-  peran: 'pegawai' | 'bkpsdm' | 'admin';
+  peran: 'pegawai' | 'bkpsdm' | 'admin' | 'operator';
   aktif: boolean;
   harus_ganti_password: boolean;
 }

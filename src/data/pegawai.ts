@@ -10,7 +10,7 @@ export interface PegawaiRow {
   jenis_jabatan_kode: string | null;
   instansi_id: number;
   atasan_id: number | null;
-  peran: 'pegawai' | 'bkpsdm' | 'admin';
+  peran: 'pegawai' | 'bkpsdm' | 'admin' | 'operator';
   password_hash: string;
   harus_ganti_password: boolean;
   aktif: boolean;
@@ -24,7 +24,7 @@ export interface Pengguna {
   email: string | null;
   jabatan: string | null;
   jenis_jabatan_kode: string | null;
-  peran: 'pegawai' | 'bkpsdm' | 'admin';
+  peran: 'pegawai' | 'bkpsdm' | 'admin' | 'operator';
   harus_ganti_password: boolean;
   /** changes with the password: a session made before a password change is no longer valid */
   kunci_sesi: string;

@@ -185,3 +185,21 @@ export async function masterForm(db: Knex): Promise<MasterForm> {
     standar,
   };
 }
+
+/** The plan headers of one employee's year, oldest first (older data may hold several; the first is the plan). */
+export async function kepalaTahun(db: Knex, pegawaiId: number, tahun: number, kunci = false) {
+  const q = db('pengajuan').where({ pegawai_id: pegawaiId, tahun }).orderBy('id').select('*');
+  return (kunci ? q.forUpdate() : q) as Promise<Record<string, unknown>[]>;
+}
+
+/** The recorded changes of a plan's header (audit_log, entitas 'pengajuan'), oldest first. */
+export async function riwayatKepala(db: Knex, pengajuanId: number) {
+  return db('audit_log as a')
+    .leftJoin('pegawai as p', 'p.id', 'a.oleh')
+    .where({ 'a.entitas': 'pengajuan', 'a.entitas_id': String(pengajuanId) })
+    .orderBy('a.waktu')
+    .orderBy('a.id')
+    .select('a.aksi', 'a.data', 'a.waktu', 'p.nama as oleh_nama') as Promise<
+    { aksi: string; data: unknown; waktu: Date; oleh_nama: string | null }[]
+  >;
+}

@@ -44,3 +44,51 @@ export async function tanpaSurat(db: Db, batas: number): Promise<number[]> {
     .limit(batas)
     .pluck('k.id');
 }
+
+/** A letter in a unit's list: the letter as issued, with the request's course. */
+export type SuratUnitRow = Omit<SuratRow, 'kode' | 'berkas_id' | 'sha256' | 'diterbitkan_oleh'> & { nama_pelatihan: string };
+
+/**
+ * The letters issued to the employees of a unit (the employee's unit of now: a letter follows
+ * its employee), newest first, with their total.
+ */
+export async function suratUnit(db: Db, instansiId: number, batas: { limit: number; offset: number }) {
+  const base = () =>
+    db('surat as s')
+      .join('rekomendasi as k', 'k.id', 's.rekomendasi_id')
+      .join('pegawai as p', 'p.id', 'k.pegawai_id')
+      .where('p.instansi_id', instansiId);
+  const [rows, jumlah] = await Promise.all([
+    base()
+      .select<SuratUnitRow[]>(
+        's.id',
+        's.rekomendasi_id',
+        's.nomor',
+        's.tanggal',
+        's.perihal',
+        's.keputusan',
+        's.instansi_nama',
+        's.pegawai_nama',
+        's.pegawai_nip',
+        's.diterbitkan_at',
+        'k.nama_pelatihan',
+      )
+      .orderBy([
+        { column: 's.diterbitkan_at', order: 'desc' },
+        { column: 's.id', order: 'desc' },
+      ])
+      .limit(batas.limit)
+      .offset(batas.offset),
+    base().count<{ n: string | number }[]>({ n: '*' }),
+  ]);
+  return { rows, total: Number(jumlah[0]?.n ?? 0) };
+}
+
+/** One letter, only if it was issued to an employee of the unit. */
+export async function suratDiUnit(db: Db, id: number, instansiId: number): Promise<SuratRow | undefined> {
+  return db('surat as s')
+    .join('rekomendasi as k', 'k.id', 's.rekomendasi_id')
+    .join('pegawai as p', 'p.id', 'k.pegawai_id')
+    .where({ 's.id': id, 'p.instansi_id': instansiId })
+    .first<SuratRow | undefined>('s.*');
+}

@@ -15,7 +15,7 @@ export const PESAN = {
   tahun: 'Pilih tahun perencanaan.',
   jenisJabatan: 'Pilih jenis jabatan Anda saat ini.',
   email: 'Isi alamat e-mail yang valid.',
-  kinerja: 'Isi penilaian kinerja antara 0 dan 100 (contoh: 87,5).',
+  kinerja: 'Isi penilaian kinerja antara 1 dan 100 (contoh: 87,5).',
   skj: 'Pilih level 1–5 yang sesuai dengan profil keseharian Anda.',
   persetujuan: 'Centang pernyataan persetujuan sebelum mengajukan.',
   barisKosong: 'Isi paling sedikit satu pelatihan.',
@@ -108,24 +108,49 @@ export function validasiBaris(b: BarisInput, jalur: Jalur, tahun: number, m: Mas
   return baris;
 }
 
-export interface RencanaInput {
-  tahun: string;
-  jalur: string;
+/** The plan's header: what the employee says about themself once a year (jenis jabatan, SKJ, kinerja, e-mail). */
+export interface KepalaInput {
   jenis_jabatan: string;
   email: string;
   penilaian_kinerja: string;
   skj: Record<string, string>;
-  pelatihan: BarisInput[];
-  persetujuan: string;
 }
 
-export interface Rencana {
-  tahun: number;
-  jalur: Jalur;
+export interface Kepala {
   jenis_jabatan: string;
   email: string;
   penilaian_kinerja: number;
   skj: Record<string, number>;
+}
+
+export const KINERJA_MIN = 1;
+export const KINERJA_MAKS = 100;
+
+/** The header's fields, shared by the plan form and the header's edit form. */
+export function validasiKepala(input: KepalaInput, m: Masters, errors: FieldErrors): Kepala {
+  if (!m.jenisJabatan.has(input.jenis_jabatan)) errors.jenis_jabatan = PESAN.jenisJabatan;
+  if (!/^[^\s@<>"]+@[^\s@<>"]+\.[^\s@<>"]+$/.test(input.email) || input.email.length > PANJANG.email) errors.email = PESAN.email;
+  const kinerja = parseDesimal(input.penilaian_kinerja);
+  if (kinerja === null || kinerja < KINERJA_MIN || kinerja > KINERJA_MAKS) errors.penilaian_kinerja = PESAN.kinerja;
+  const skj: Record<string, number> = {};
+  for (const kode of m.kompetensi) {
+    const level = parseBulat(input.skj[kode] ?? '');
+    if (level === null || level < 1 || level > 5) errors[`skj[${kode}]`] = PESAN.skj;
+    else skj[kode] = level;
+  }
+  return { jenis_jabatan: input.jenis_jabatan, email: input.email, penilaian_kinerja: kinerja ?? 0, skj };
+}
+
+export interface RencanaInput extends KepalaInput {
+  tahun: string;
+  jalur: string;
+  pelatihan: BarisInput[];
+  persetujuan: string;
+}
+
+export interface Rencana extends Kepala {
+  tahun: number;
+  jalur: Jalur;
   pelatihan: Baris[];
 }
 
@@ -135,32 +160,12 @@ export function validasiRencana(input: RencanaInput, m: Masters): { rencana: Ren
   if (!(JALUR as readonly string[]).includes(jalur)) errors.jalur = PESAN.jalur;
   const tahun = parseBulat(input.tahun);
   if (tahun === null || tahun < 2000 || tahun > 2100) errors.tahun = PESAN.tahun;
-  if (!m.jenisJabatan.has(input.jenis_jabatan)) errors.jenis_jabatan = PESAN.jenisJabatan;
-  if (!/^[^\s@<>"]+@[^\s@<>"]+\.[^\s@<>"]+$/.test(input.email) || input.email.length > PANJANG.email) errors.email = PESAN.email;
-  const kinerja = parseDesimal(input.penilaian_kinerja);
-  if (kinerja === null || kinerja < 0 || kinerja > 100) errors.penilaian_kinerja = PESAN.kinerja;
-  const skj: Record<string, number> = {};
-  for (const kode of m.kompetensi) {
-    const level = parseBulat(input.skj[kode] ?? '');
-    if (level === null || level < 1 || level > 5) errors[`skj[${kode}]`] = PESAN.skj;
-    else skj[kode] = level;
-  }
+  const kepala = validasiKepala(input, m, errors);
   if (input.persetujuan !== '1') errors.persetujuan = PESAN.persetujuan;
   const pelatihan: Baris[] = [];
   if (input.pelatihan.length === 0) errors.pelatihan = PESAN.barisKosong;
   else if (input.pelatihan.length > MAKS_BARIS) errors.pelatihan = PESAN.barisBanyak;
   else if (!errors.jalur && !errors.tahun)
     input.pelatihan.forEach((b, i) => pelatihan.push(validasiBaris(b, jalur, tahun!, m, `pelatihan[${i}]`, errors)));
-  return {
-    rencana: {
-      tahun: tahun ?? 0,
-      jalur,
-      jenis_jabatan: input.jenis_jabatan,
-      email: input.email,
-      penilaian_kinerja: kinerja ?? 0,
-      skj,
-      pelatihan,
-    },
-    errors,
-  };
+  return { rencana: { ...kepala, tahun: tahun ?? 0, jalur, pelatihan }, errors };
 }

@@ -11,7 +11,7 @@ import { periksaCsv, terapkanImpor } from './admin-impor';
 import { createMasterService } from './admin-master';
 
 export const PER_HALAMAN_PEGAWAI = 25;
-const PERAN = ['pegawai', 'bkpsdm', 'admin'] as const;
+const PERAN = ['pegawai', 'bkpsdm', 'admin', 'operator'] as const;
 
 export const PESAN_PEGAWAI = {
   nip: 'NIP sudah dipakai pegawai lain.',

@@ -4,8 +4,7 @@ import * as rekapData from '../data/rekap';
 import { formatWaktu } from '../domain/waktu';
 import type { Pengguna } from '../data/pegawai';
 import type { Deps } from './deps';
-import { pastikanBkpsdm } from './bkpsdm-periode';
-import { cacheVersi, filterRekap, versiTahun, type FilterRekap } from './bkpsdm-rekap';
+import { cacheVersi, filterRekap, lingkupRekap, versiTahun, type FilterRekap } from './bkpsdm-rekap';
 import { FORMAT_ANGKA, FORMAT_PERSEN, FORMAT_TEKS, kepala, lembar, type Kolom } from './bkpsdm-xlsx';
 
 // Capaian 20 JP: every civil servant must get at least 20 JP a year (PP 11/2017 art. 203(4)).
@@ -54,8 +53,7 @@ export function createCapaianService({ db, clock }: Deps) {
   return {
     /** Realised JP against 20 JP per unit, and the employees still below it (paginated). */
     async capaianJp(user: Pengguna, q: FilterRekap & { page: string }) {
-      pastikanBkpsdm(user);
-      const { tahun, unit } = await filterRekap(db, clock, q);
+      const { tahun, unit } = await filterRekap(db, clock, lingkupRekap(user, q));
       // first: a year that has ended counts the employees recorded when it closed
       const versi = await versiTahun(db, clock, tahun);
       const [r, tahunList, instansiList, jumlahKurang] = await Promise.all([
@@ -81,8 +79,7 @@ export function createCapaianService({ db, clock }: Deps) {
 
     /** The same as a workbook: sheet "Per Instansi" and sheet "Pegawai" (every employee). */
     async capaianJpXlsx(user: Pengguna, q: FilterRekap, out: (info: { tahun: number; unit?: { kode: string } }) => Writable) {
-      pastikanBkpsdm(user);
-      const { tahun, unit } = await filterRekap(db, clock, q);
+      const { tahun, unit } = await filterRekap(db, clock, lingkupRekap(user, q));
       const versi = await versiTahun(db, clock, tahun);
       const [r, pegawai] = await Promise.all([
         ringkasan(versi, tahun, unit?.id),

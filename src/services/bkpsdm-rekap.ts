@@ -40,6 +40,16 @@ const KOLOM_ANGKA = [
   'jp',
 ] as const;
 
+/**
+ * Who sees which unit: BKPSDM/admin any unit or the province (as asked); a unit's operator only
+ * their own unit, whatever the query says. Anyone else: 403.
+ */
+export function lingkupRekap<T extends FilterRekap>(user: Pengguna, q: T): T {
+  if (user.peran === 'operator') return { ...q, instansi: String(user.instansi_id) };
+  pastikanBkpsdm(user);
+  return q;
+}
+
 /** The year (default: this year, WIB) and the unit (by id or kode) of a rekap query. */
 export async function filterRekap(db: Knex, clock: Clock, q: FilterRekap) {
   const errors: Record<string, string> = {};
@@ -129,8 +139,7 @@ export function createRekapService({ db, clock }: Deps) {
   return {
     /** The compiled plan of a year: per unit and for the province; with a unit, its employees and their items. */
     async rekap(user: Pengguna, q: FilterRekap) {
-      pastikanBkpsdm(user);
-      const { tahun, unit } = await filter(q);
+      const { tahun, unit } = await filter(lingkupRekap(user, q));
       const versi = await versiTahun(db, clock, tahun);
       const [r, tahunList, instansiList] = await Promise.all([
         ringkasan(versi, tahun, unit?.id),
@@ -162,15 +171,13 @@ export function createRekapService({ db, clock }: Deps) {
 
     /** Everything the exports need: the summary and every field of the accepted items. */
     async rekapEkspor(user: Pengguna, q: FilterRekap) {
-      pastikanBkpsdm(user);
-      const { tahun, unit } = await filter(q);
+      const { tahun, unit } = await filter(lingkupRekap(user, q));
       return ekspor(await versiTahun(db, clock, tahun), tahun, unit);
     },
 
     /** rekap.xlsx as bytes, built once per version of the year's data. */
     async rekapXlsx(user: Pengguna, q: FilterRekap) {
-      pastikanBkpsdm(user);
-      const { tahun, unit } = await filter(q);
+      const { tahun, unit } = await filter(lingkupRekap(user, q));
       const versi = await versiTahun(db, clock, tahun);
       const isi = await cacheXlsx(`${tahun}:${unit?.id ?? ''}`, versi, async () => {
         const data = await ekspor(versi, tahun, unit);

@@ -7,6 +7,7 @@ import { createBkpsdmService } from './bkpsdm';
 import { createAdminService } from './admin';
 import { createPemberitahuanService } from './pemberitahuan';
 import { createResetPasswordService } from './reset-password';
+import { createUnitService } from './unit';
 import type { Deps } from './deps';
 
 export function createServices(deps: Deps) {
@@ -20,6 +21,7 @@ export function createServices(deps: Deps) {
     admin: createAdminService(deps),
     pemberitahuan: createPemberitahuanService(deps),
     resetPassword: createResetPasswordService(deps),
+    unit: createUnitService(deps),
   };
 }
 

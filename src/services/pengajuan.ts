@@ -8,9 +8,20 @@ import { findPeriode, semuaPeriode } from '../data/periode';
 import { isTerbuka, PESAN_PERIODE, saatTerkunci, sisaHari, type Periode } from '../domain/periode';
 import { tahunWIB, tanggalWIB } from '../domain/waktu';
 import { hitungSkj, kesenjanganKinerja, prioritas } from '../domain/kesenjangan';
-import { validasiBaris, validasiRencana, type BarisInput, type Masters, type RencanaInput } from '../domain/rencana';
+import {
+  validasiBaris,
+  validasiKepala,
+  validasiRencana,
+  type BarisInput,
+  type Kepala,
+  type KepalaInput,
+  type Masters,
+  type RencanaInput,
+} from '../domain/rencana';
+import { catatAudit } from '../data/admin';
+import { formatAngka } from '../domain/angka';
 import { bolehRincian, LABEL_STATUS_RINCIAN, type AksiRincian, type Jalur, type StatusRincian } from '../domain/status';
-import { periksaRincian, terapkan, transisiRincian } from './transisi';
+import { PESAN_TRANSISI, periksaRincian, terapkan, transisiRincian } from './transisi';
 import { kirimNotifikasi } from './notifikasi';
 import type { Deps } from './deps';
 
@@ -19,6 +30,38 @@ export const PER_HALAMAN = 10;
 export { PESAN_PERIODE };
 
 const TIDAK_DITEMUKAN = 'Pengajuan tidak ditemukan.';
+const RENCANA_TIDAK_ADA = (tahun: number) =>
+  `Anda belum memiliki rencana pengembangan kompetensi tahun ${tahun}. Buat pengajuan baru untuk tahun itu terlebih dahulu.`;
+
+/** Where a change of the plan's header came from (recorded with it). */
+type SumberUbah = 'ubah_rencana' | 'pengajuan_baru';
+const LABEL_SUMBER: Record<string, string> = {
+  ubah_rencana: 'Data rencana diubah',
+  pengajuan_baru: 'Data rencana diubah melalui pengajuan baru',
+};
+
+/** A header row's values in the shape of the form's validated input (skj as kode → level). */
+function nilaiKepala(h: Record<string, unknown>): Kepala {
+  const skj = (typeof h.skj === 'string' ? JSON.parse(h.skj) : (h.skj ?? [])) as { kode: string; level: number }[];
+  return {
+    jenis_jabatan: String(h.jenis_jabatan_kode),
+    email: String(h.email),
+    penilaian_kinerja: Number(h.penilaian_kinerja),
+    skj: Object.fromEntries(skj.filter((x) => x.level > 0).map((x) => [x.kode, Number(x.level)])),
+  };
+}
+
+/** The fields of a header that differ, for the history. */
+function bedaKepala(lama: Kepala, baru: Kepala) {
+  const beda: { kolom: string; lama: string | number | null; baru: string | number | null }[] = [];
+  if (lama.jenis_jabatan !== baru.jenis_jabatan) beda.push({ kolom: 'jenis_jabatan', lama: lama.jenis_jabatan, baru: baru.jenis_jabatan });
+  if (lama.email !== baru.email) beda.push({ kolom: 'email', lama: lama.email, baru: baru.email });
+  if (lama.penilaian_kinerja !== baru.penilaian_kinerja)
+    beda.push({ kolom: 'penilaian_kinerja', lama: lama.penilaian_kinerja, baru: baru.penilaian_kinerja });
+  for (const kode of new Set([...Object.keys(lama.skj), ...Object.keys(baru.skj)]))
+    if (lama.skj[kode] !== baru.skj[kode]) beda.push({ kolom: `skj.${kode}`, lama: lama.skj[kode] ?? null, baru: baru.skj[kode] ?? null });
+  return beda;
+}
 
 export function createPengajuanService({ db, clock, config }: Deps) {
   function masters(m: data.MasterForm): Masters {
@@ -52,6 +95,64 @@ export function createPengajuanService({ db, clock, config }: Deps) {
     }
   }
 
+  /**
+   * Writes new header values to the plan of the year (every header row of it: older data may hold
+   * several, and each item shows its own), with the gaps recomputed, and records the change with
+   * the old and new values. Nothing is written or recorded when nothing changed.
+   */
+  async function simpanKepala(
+    trx: Knex.Transaction,
+    user: Pengguna,
+    tahun: number,
+    rencana: Record<string, unknown>,
+    baru: Kepala,
+    mf: data.MasterForm,
+    sumber: SumberUbah,
+  ): Promise<boolean> {
+    const lama = nilaiKepala(rencana);
+    const beda = bedaKepala(lama, baru);
+    if (!beda.length) return false;
+    const skj = hitungSkj(
+      mf.kompetensi.map((k) => ({ kode: k.kode, nama: k.nama })),
+      baru.skj,
+      mf.standar[baru.jenis_jabatan] ?? {},
+    );
+    const band = kesenjanganKinerja(baru.penilaian_kinerja);
+    const now = clock.now();
+    await trx('pengajuan')
+      .where({ pegawai_id: user.id, tahun })
+      .update({
+        jenis_jabatan_kode: baru.jenis_jabatan,
+        email: baru.email,
+        penilaian_kinerja: baru.penilaian_kinerja,
+        kesenjangan_kinerja: band,
+        skj: JSON.stringify(skj),
+        prioritas: prioritas(skj, band),
+      });
+    await catatAudit(trx, {
+      oleh: user.id,
+      aksi: sumber,
+      entitas: 'pengajuan',
+      entitas_id: String(rencana.id),
+      data: { tahun, lama, baru, beda },
+      waktu: now,
+    });
+    return true;
+  }
+
+  /** The header values of the year's plan, to prefill the plan form; null without a plan. */
+  async function kepalaForm(user: Pengguna, tahun: number): Promise<KepalaInput | null> {
+    const [h] = await data.kepalaTahun(db, user.id, tahun);
+    if (!h) return null;
+    const k = nilaiKepala(h);
+    return {
+      jenis_jabatan: k.jenis_jabatan,
+      email: k.email,
+      penilaian_kinerja: formatAngka(k.penilaian_kinerja),
+      skj: Object.fromEntries(Object.entries(k.skj).map(([kode, level]) => [kode, String(level)])),
+    };
+  }
+
   /** The atasan is told, and so is whoever stands in for the atasan today (Plt). */
   async function beritahuAtasan(trx: Knex.Transaction, user: Pengguna, pesan: string, tautan: string) {
     if (!user.atasan_id) return;
@@ -74,6 +175,8 @@ export function createPengajuanService({ db, clock, config }: Deps) {
 
   return {
     tahunIni: () => tahunWIB(clock.now()),
+
+    kepalaForm,
 
     async dashboard(user: Pengguna, tahun: number) {
       const [ringkasan, berjalan, tahunList] = await Promise.all([
@@ -102,8 +205,13 @@ export function createPengajuanService({ db, clock, config }: Deps) {
     /** Everything the plan form shows; refuses a closed year with 409. */
     async dataForm(user: Pengguna, jalur: Jalur, tahun: number) {
       const periode = await pastikanTerbuka(db, tahun);
-      const { jenisJabatan, kompetensi, bentuk, sumberDana, standar } = await data.masterForm(db);
+      const [{ jenisJabatan, kompetensi, bentuk, sumberDana, standar }, kepala] = await Promise.all([
+        data.masterForm(db),
+        kepalaForm(user, tahun),
+      ]);
       return {
+        /** the header of the year's plan when there is one: the new items are added to it */
+        kepala,
         periode,
         sisaHari: sisaHari(periode, clock.now()),
         jenisJabatan,
@@ -124,25 +232,35 @@ export function createPengajuanService({ db, clock, config }: Deps) {
       const now = clock.now();
       return db.transaction(async (trx) => {
         await pastikanTerbuka(trx, rencana.tahun);
-        const [h] = await trx('pengajuan')
-          .insert({
-            pegawai_id: user.id,
-            tahun: rencana.tahun,
-            jalur: rencana.jalur,
-            jenis_jabatan_kode: rencana.jenis_jabatan,
-            email: rencana.email,
-            penilaian_kinerja: rencana.penilaian_kinerja,
-            kesenjangan_kinerja: band,
-            skj: JSON.stringify(skj),
-            prioritas: prioritas(skj, band),
-            created_at: now,
-          })
-          .returning('id');
+        // one plan per employee and year: two submissions at once wait for each other here
+        await trx('pegawai').where({ id: user.id }).forNoKeyUpdate().first('id');
+        const [ada] = await data.kepalaTahun(trx, user.id, rencana.tahun, true);
+        let pengajuanId: number;
+        if (ada) {
+          pengajuanId = Number(ada.id);
+          await simpanKepala(trx, user, rencana.tahun, ada, rencana, mf, 'pengajuan_baru');
+        } else {
+          const [h] = await trx('pengajuan')
+            .insert({
+              pegawai_id: user.id,
+              tahun: rencana.tahun,
+              jalur: rencana.jalur,
+              jenis_jabatan_kode: rencana.jenis_jabatan,
+              email: rencana.email,
+              penilaian_kinerja: rencana.penilaian_kinerja,
+              kesenjangan_kinerja: band,
+              skj: JSON.stringify(skj),
+              prioritas: prioritas(skj, band),
+              created_at: now,
+            })
+            .returning('id');
+          pengajuanId = Number(h.id);
+        }
         const rows = await trx('rincian')
           .insert(
             rencana.pelatihan.map((b) => ({
               ...b,
-              pengajuan_id: h.id,
+              pengajuan_id: pengajuanId,
               pegawai_id: user.id,
               tahun: rencana.tahun,
               jalur: rencana.jalur,
@@ -155,7 +273,80 @@ export function createPengajuanService({ db, clock, config }: Deps) {
         await trx('riwayat_status').insert(
           rows.map((r) => ({ rincian_id: r.id, aksi: 'buat', dari: null, ke: 'konsep', oleh: user.id, waktu: now })),
         );
-        return { pengajuanId: h.id as number, tahun: rencana.tahun, jumlah: rows.length };
+        return { pengajuanId, tahun: rencana.tahun, jumlah: rows.length, ditambahkan: !!ada };
+      });
+    },
+
+    /** The plan header's edit page: 404 without a plan of that year, 409 once the year is closed. */
+    async dataRencana(user: Pengguna, tahun: number) {
+      const [h] = Number.isSafeInteger(tahun) ? await data.kepalaTahun(db, user.id, tahun) : [];
+      if (!h) throw new NotFoundError(RENCANA_TIDAK_ADA(tahun));
+      const periode = await pastikanTerbuka(db, tahun);
+      const [pengajuan, mf, riwayatMentah, jumlah] = await Promise.all([
+        data.findPengajuan(db, Number(h.id)),
+        data.masterForm(db),
+        data.riwayatKepala(db, Number(h.id)),
+        db('rincian').where({ pegawai_id: user.id, tahun }).whereNot('status', 'dihapus').count<{ n: string }[]>('* as n'),
+      ]);
+      const namaJabatan = new Map(mf.jenisJabatan.map((j) => [j.kode, j.nama]));
+      const namaKompetensi = new Map(mf.kompetensi.map((k) => [k.kode, k.nama]));
+      const tampil = (kolom: string, v: string | number | null) =>
+        v === null || v === undefined
+          ? '-'
+          : kolom === 'jenis_jabatan'
+            ? (namaJabatan.get(String(v)) ?? String(v))
+            : kolom === 'penilaian_kinerja'
+              ? formatAngka(v)
+              : kolom.startsWith('skj.')
+                ? `level ${v}`
+                : String(v);
+      const label = (kolom: string) =>
+        kolom === 'jenis_jabatan'
+          ? 'Jenis jabatan'
+          : kolom === 'email'
+            ? 'E-mail'
+            : kolom === 'penilaian_kinerja'
+              ? 'Penilaian kinerja'
+              : `SKJ ${kolom.slice(4)} ${namaKompetensi.get(kolom.slice(4)) ?? ''}`.trim();
+      const riwayat = [
+        { judul: 'Rencana dibuat', waktu: pengajuan.created_at as Date, oleh_nama: user.nama as string | null, perubahan: [] as string[] },
+        ...riwayatMentah.map((r) => {
+          const d = (typeof r.data === 'string' ? JSON.parse(r.data) : r.data) as {
+            beda?: { kolom: string; lama: string | number | null; baru: string | number | null }[];
+          } | null;
+          return {
+            judul: LABEL_SUMBER[r.aksi] ?? r.aksi,
+            waktu: r.waktu,
+            oleh_nama: r.oleh_nama,
+            perubahan: (d?.beda ?? []).map((b) => `${label(b.kolom)}: ${tampil(b.kolom, b.lama)} → ${tampil(b.kolom, b.baru)}`),
+          };
+        }),
+      ];
+      const skj = typeof pengajuan.skj === 'string' ? JSON.parse(pengajuan.skj) : pengajuan.skj;
+      return {
+        pengajuan: { ...pengajuan, skj },
+        periode,
+        sisaHari: sisaHari(periode, clock.now()),
+        jumlahUsulan: Number(jumlah[0]?.n ?? 0),
+        riwayat,
+        jenisJabatan: mf.jenisJabatan,
+        kompetensi: mf.kompetensi,
+        standar: mf.standar,
+      };
+    },
+
+    /** Edits the header of the year's plan; recorded with the old and new values. */
+    async ubahRencana(user: Pengguna, tahun: number, input: KepalaInput) {
+      const mf = await data.masterForm(db);
+      return db.transaction(async (trx) => {
+        // who and the deadline first (404/409), then the form's errors (422)
+        const [h] = Number.isSafeInteger(tahun) ? await data.kepalaTahun(trx, user.id, tahun, true) : [];
+        if (!h) throw new NotFoundError(RENCANA_TIDAK_ADA(tahun));
+        await pastikanTerbuka(trx, tahun);
+        const errors = {};
+        const baru = validasiKepala(input, masters(mf), errors);
+        if (Object.keys(errors).length) throw new ValidationError(errors);
+        return simpanKepala(trx, user, tahun, h, baru, mf, 'ubah_rencana');
       });
     },
 
@@ -173,6 +364,7 @@ export function createPengajuanService({ db, clock, config }: Deps) {
         perHalaman: PER_HALAMAN,
         tahunList,
         adaKonsep: filter.tahun && terbuka.has(filter.tahun) ? rows.some((r) => r.status === 'konsep') || undefined : undefined,
+        rencanaTerbuka: filter.tahun && terbuka.has(filter.tahun) ? (await data.kepalaTahun(db, user.id, filter.tahun)).length > 0 : false,
       };
     },
 
@@ -283,6 +475,7 @@ export function createPengajuanService({ db, clock, config }: Deps) {
       const r = await milik(user, id);
       pastikanBoleh(aksi, r.status);
       await pastikanTerbuka(db, r.tahun);
+      if (aksi === 'kirim' && !user.atasan_id) throw new ConflictError(PESAN_TRANSISI.tanpaAtasan);
       return r;
     },
   };

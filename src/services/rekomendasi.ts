@@ -459,6 +459,25 @@ export function createRekomendasiService({ db, clock, config }: Deps) {
           now,
           config.baseUrl,
         );
+        // the operators of the employee's unit learn of every letter issued to it
+        const operator = await trx('pegawai')
+          .where({ instansi_id: ada.instansi_id, peran: 'operator', aktif: true })
+          .whereNot({ id: row.pegawai_id })
+          .pluck('id');
+        for (const pegawaiId of operator)
+          await kirimNotifikasi(
+            trx,
+            {
+              pegawaiId,
+              judul: 'Surat rekomendasi terbit untuk unit Anda',
+              pesan:
+                `Surat nomor ${nomor} atas pengajuan rekomendasi ${ada.pegawai_nama} "${ada.nama_pelatihan}" ` +
+                `telah terbit: ${diterima ? 'diterima' : 'ditolak'}.`,
+              tautan: '/unit/surat',
+            },
+            now,
+            config.baseUrl,
+          );
         return { nomor, status: row.status };
       });
     },

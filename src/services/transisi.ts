@@ -42,6 +42,9 @@ export const PESAN_TRANSISI = {
   milikSendiri: 'Anda tidak dapat memutuskan permohonan Anda sendiri. Permohonan ini diputuskan oleh petugas BKPSDM lain.',
   status: (kata: string, label: string) =>
     `Tindakan ini tidak dapat dilakukan karena status ${kata} sekarang "${label}". Muat ulang halaman untuk melihat keadaan terbaru.`,
+  tanpaAtasan:
+    'Anda belum memiliki atasan langsung yang tercatat, sehingga usulan tidak dapat dikirim untuk diverifikasi. ' +
+    'Hubungi admin BKPSDMD untuk mencatat atasan langsung Anda, lalu kirim kembali usulan ini.',
 };
 
 const MESIN = {
@@ -105,6 +108,11 @@ async function periksa(trx: Knex.Transaction, tabel: Tabel, aksi: string, pelaku
     if (!isTerbuka(p, waktu)) throw new ConflictError(PESAN_PERIODE.terkunci(p));
   }
   if (!t.dari.includes(row.status)) throw new ConflictError(PESAN_TRANSISI.status(m.kata, m.label[row.status] ?? row.status));
+  // an item sent with nobody to verify it would wait forever (a Plt only ever stands in for an atasan)
+  if (tabel === 'rincian' && aksi === 'kirim') {
+    const pemilik = await trx('pegawai').where({ id: row.pegawai_id }).first('atasan_id');
+    if (!pemilik?.atasan_id) throw new ConflictError(PESAN_TRANSISI.tanpaAtasan);
+  }
   return { tabel, aksi, row, atasNama };
 }
 

@@ -151,12 +151,23 @@ describe('error pages', () => {
 
 describe('ids in the address', () => {
   it('are decimal digits within range: anything else is 404 on every route, never a 500 or another record', async () => {
-    const aktor = { admin: await masuk(t.app, NIP.maya), bkpsdm: await masuk(t.app, NIP.hendra), pegawai: await masuk(t.app, NIP.andi) };
+    const aktor = {
+      admin: await masuk(t.app, NIP.maya),
+      bkpsdm: await masuk(t.app, NIP.hendra),
+      pegawai: await masuk(t.app, NIP.andi),
+      operator: await masuk(t.app, '199010102015032001'), // Lina, Dinas Pendidikan
+    };
     const rute = daftarRute(t.app).filter((r) => /:(id|\w+Id)\b/.test(r));
     expect(rute.length).toBeGreaterThan(20);
     for (const r of rute) {
       const [method, pola] = r.split(' ') as ['GET' | 'POST', string];
-      const a = pola.startsWith('/admin') ? aktor.admin : pola.startsWith('/bkpsdm') ? aktor.bkpsdm : aktor.pegawai;
+      const a = pola.startsWith('/admin')
+        ? aktor.admin
+        : pola.startsWith('/bkpsdm')
+          ? aktor.bkpsdm
+          : pola.startsWith('/unit')
+            ? aktor.operator
+            : aktor.pegawai;
       for (const buruk of ['99999999999', '2147483648', '0x1', '0', '1e0', '-1', '01']) {
         const url = pola.replace(/:(id|\w+Id)\b/g, buruk).replace(/:\w+/g, 'surat_usulan');
         const res = method === 'GET' ? await a.get(url) : await a.post(url).type('form').send({ _csrf: a.csrf });

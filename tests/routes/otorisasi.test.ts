@@ -158,6 +158,9 @@ const MATRIX: Record<string, [url: () => string, harapan: Harapan]> = {
   'GET /pengajuan/baru/:jalur': [() => '/pengajuan/baru/klasikal?tahun=2027', semua()],
   'POST /pengajuan': [() => '/pengajuan', semua([422])],
   'POST /pengajuan/kirim-semua': [() => '/pengajuan/kirim-semua', semua([422])],
+  // only Andi has a 2027 plan here; everyone else has none that year (404); an empty form is 422
+  'GET /pengajuan/rencana/:tahun': [() => '/pengajuan/rencana/2027', hanya(BOLEH, 'pemilik')],
+  'POST /pengajuan/rencana/:tahun': [() => '/pengajuan/rencana/2027', hanya([422], 'pemilik')],
   'GET /pengajuan/:id': [() => `/pengajuan/${id.konsep}`, hanya(BOLEH, 'pemilik')],
   'GET /pengajuan/:id/formulir.pdf': [() => `/pengajuan/${id.konsep}/formulir.pdf`, hanya(BOLEH, 'pemilik', 'atasan', 'bkpsdm', 'admin')],
   'GET /pengajuan/:id/edit': [() => `/pengajuan/${id.konsep}/edit`, hanya(BOLEH, 'pemilik')],
@@ -221,6 +224,14 @@ const MATRIX: Record<string, [url: () => string, harapan: Harapan]> = {
   'GET /bkpsdm/capaian-jp.xlsx': [() => '/bkpsdm/capaian-jp.xlsx?tahun=2026', peran(BOLEH, 'bkpsdm', 'admin')],
   'GET /bkpsdm/siasn.csv': [() => '/bkpsdm/siasn.csv?tahun=2026', peran(BOLEH, 'bkpsdm', 'admin')],
   'GET /bkpsdm/siasn.xlsx': [() => '/bkpsdm/siasn.xlsx?tahun=2026', peran(BOLEH, 'bkpsdm', 'admin')],
+  // the unit's operator only (none of these actors is one)
+  'GET /unit/rekap': [() => '/unit/rekap?tahun=2026', peran(BOLEH)],
+  'GET /unit/rekap.xlsx': [() => '/unit/rekap.xlsx?tahun=2026', peran(BOLEH)],
+  'GET /unit/rekap.pdf': [() => '/unit/rekap.pdf?tahun=2026', peran(BOLEH)],
+  'GET /unit/capaian-jp': [() => '/unit/capaian-jp?tahun=2026', peran(BOLEH)],
+  'GET /unit/capaian-jp.xlsx': [() => '/unit/capaian-jp.xlsx?tahun=2026', peran(BOLEH)],
+  'GET /unit/surat': [() => '/unit/surat', peran(BOLEH)],
+  'GET /unit/surat/:id.pdf': [() => `/unit/surat/${id.rekDiterima}.pdf`, peran(BOLEH)],
 
   'GET /admin/pegawai': [() => '/admin/pegawai', peran(BOLEH, 'admin')],
   'GET /admin/pegawai/baru': [() => '/admin/pegawai/baru', peran(BOLEH, 'admin')],

@@ -150,8 +150,9 @@ describe('the plan form', () => {
   const REFUSALS: [string, Record<string, unknown>, string][] = [
     ['JP 0', rencana({}, [baris({ jp: '0' })]), 'Isi JP dengan bilangan bulat'],
     ['JP over 1,000', rencana({}, [baris({ jp: '1001' })]), 'Isi JP dengan bilangan bulat'],
-    ['kinerja over 100', rencana({ penilaian_kinerja: '101' }), 'penilaian kinerja antara 0 dan 100'],
-    ['kinerja as text', rencana({ penilaian_kinerja: 'baik' }), 'penilaian kinerja antara 0 dan 100'],
+    ['kinerja 0', rencana({ penilaian_kinerja: '0' }), 'penilaian kinerja antara 1 dan 100'],
+    ['kinerja over 100', rencana({ penilaian_kinerja: '101' }), 'penilaian kinerja antara 1 dan 100'],
+    ['kinerja as text', rencana({ penilaian_kinerja: 'baik' }), 'penilaian kinerja antara 1 dan 100'],
     ['a date outside the year', rencana({}, [baris({ tanggal: '2028-01-01' })]), 'tanggal pelaksanaan di tahun 2027'],
     ['an impossible date', rencana({}, [baris({ tanggal: '2027-02-30' })]), 'tanggal pelaksanaan di tahun 2027'],
     ['a bentuk of another jalur', rencana({}, [baris({ bentuk: 'coaching' })]), 'Pilih bentuk pengembangan dari jalur ini.'],

@@ -3,10 +3,10 @@ import type { Services } from '../../services';
 import { NotFoundError, ValidationError } from '../../errors';
 import { flash, pengguna, requireLogin } from '../../middleware/auth';
 import { JALUR_DARI_SLUG, SLUG_JALUR, LABEL_JALUR, type Jalur } from '../../domain/status';
-import { JENJANG, MAKS_BARIS, type RencanaInput } from '../../domain/rencana';
+import { JENJANG, KINERJA_MAKS, KINERJA_MIN, MAKS_BARIS, type KepalaInput, type RencanaInput } from '../../domain/rencana';
 import { kesenjanganKinerja } from '../../domain/kesenjangan';
 import { parseDesimal } from '../../domain/angka';
-import { BARIS_KOSONG, barisDariBody, filterSchema, rencanaDariBody } from './schemas';
+import { BARIS_KOSONG, barisDariBody, filterSchema, kepalaDariBody, rencanaDariBody } from './schemas';
 import { teks, idDari } from '../validasi';
 import { formulirPdf } from '../../pdf/formulir';
 
@@ -28,6 +28,12 @@ export function pengajuanRouter(services: Services) {
     res.render('pengajuan/baru', { judul: 'Pengajuan Baru', periode, LABEL_JALUR, SLUG_JALUR });
   });
 
+  /** The kinerja band to show beside the field, for a valid score only. */
+  function bandDari(nilai: string) {
+    const kinerja = parseDesimal(nilai);
+    return kinerja !== null && kinerja >= KINERJA_MIN && kinerja <= KINERJA_MAKS ? kesenjanganKinerja(kinerja) : null;
+  }
+
   async function renderForm(
     req: Request,
     res: Response,
@@ -36,10 +42,12 @@ export function pengajuanRouter(services: Services) {
     values: RencanaInput,
     errors: Record<string, string>,
     status = 200,
+    dariRencana = false,
   ) {
     const user = pengguna(req);
     const model = await svc.dataForm(user, jalur, tahun);
-    const kinerja = parseDesimal(values.penilaian_kinerja);
+    // a year that already has a plan: the form opens with its header as it stands
+    if (dariRencana && model.kepala) Object.assign(values, model.kepala);
     res.status(status).render('pengajuan/form', {
       judul: `Pengajuan Baru: ${LABEL_JALUR[jalur]}`,
       jalur,
@@ -50,7 +58,8 @@ export function pengajuanRouter(services: Services) {
       errors,
       jenjangList: JENJANG,
       maksBaris: MAKS_BARIS,
-      bandKinerja: kinerja !== null && kinerja >= 0 && kinerja <= 100 ? kesenjanganKinerja(kinerja) : null,
+      bandKinerja: bandDari(values.penilaian_kinerja),
+      adaRencana: !!model.kepala,
       ...model,
     });
   }
@@ -75,7 +84,7 @@ export function pengajuanRouter(services: Services) {
       pelatihan: [{ ...BARIS_KOSONG }],
       persetujuan: '',
     };
-    await renderForm(req, res, jalur, tahun, values, {});
+    await renderForm(req, res, jalur, tahun, values, {}, 200, true);
   });
 
   router.post('/pengajuan', requireLogin, async (req, res) => {
@@ -97,7 +106,13 @@ export function pengajuanRouter(services: Services) {
     }
     try {
       const hasil = await svc.buat(user, values);
-      flash(req, 'sukses', `${hasil.jumlah} usulan tersimpan sebagai konsep. Periksa kembali, lalu kirim ke atasan.`);
+      flash(
+        req,
+        'sukses',
+        hasil.ditambahkan
+          ? `${hasil.jumlah} usulan ditambahkan ke rencana tahun ${hasil.tahun} sebagai konsep. Periksa kembali, lalu kirim ke atasan.`
+          : `${hasil.jumlah} usulan tersimpan sebagai konsep. Periksa kembali, lalu kirim ke atasan.`,
+      );
       res.redirect(303, `/pengajuan?tahun=${hasil.tahun}`);
     } catch (e) {
       if (e instanceof ValidationError && bisaRender) return renderForm(req, res, jalur, tahun, values, e.errors, 422);
@@ -120,6 +135,52 @@ export function pengajuanRouter(services: Services) {
     const n = await svc.kirimSemua(user, tahun);
     flash(req, n ? 'sukses' : 'info', n ? `${n} usulan dikirim ke atasan untuk diverifikasi.` : 'Tidak ada usulan berstatus konsep.');
     res.redirect(303, `/pengajuan?tahun=${tahun}`);
+  });
+
+  // Data Rencana: the header of the year's one plan (jenis jabatan, SKJ, kinerja, e-mail).
+  function tahunRencana(v: unknown): number {
+    const s = teks(v);
+    if (!/^\d{4}$/.test(s)) throw new NotFoundError('Rencana tidak ditemukan.');
+    return Number(s);
+  }
+
+  async function renderRencana(
+    req: Request,
+    res: Response,
+    tahun: number,
+    values: KepalaInput | null,
+    errors: Record<string, string>,
+    status = 200,
+  ) {
+    const user = pengguna(req);
+    const model = await svc.dataRencana(user, tahun);
+    const v = values ?? (await svc.kepalaForm(user, tahun))!;
+    res.status(status).render('pengajuan/rencana', {
+      judul: `Data Rencana ${tahun}`,
+      tahun,
+      values: v,
+      errors,
+      bandKinerja: bandDari(v.penilaian_kinerja),
+      ...model,
+    });
+  }
+
+  router.get('/pengajuan/rencana/:tahun', requireLogin, async (req, res) => {
+    await renderRencana(req, res, tahunRencana(req.params.tahun), null, {});
+  });
+
+  router.post('/pengajuan/rencana/:tahun', requireLogin, async (req, res) => {
+    const tahun = tahunRencana(req.params.tahun);
+    const values = kepalaDariBody(req.body);
+    let berubah: boolean;
+    try {
+      berubah = await svc.ubahRencana(pengguna(req), tahun, values);
+    } catch (e) {
+      if (e instanceof ValidationError) return renderRencana(req, res, tahun, values, e.errors, 422);
+      throw e;
+    }
+    flash(req, berubah ? 'sukses' : 'info', berubah ? `Data rencana tahun ${tahun} tersimpan.` : 'Tidak ada perubahan data rencana.');
+    res.redirect(303, `/pengajuan/rencana/${tahun}`);
   });
 
   router.get('/pengajuan/:id', requireLogin, async (req, res) => {

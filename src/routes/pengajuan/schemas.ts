@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { teks } from '../validasi';
-import type { BarisInput, RencanaInput } from '../../domain/rencana';
+import type { BarisInput, KepalaInput, RencanaInput } from '../../domain/rencana';
 import { MAKS_BARIS } from '../../domain/rencana';
 
 // The forms' bodies normalised to strings: arrays, objects or missing values become '' so that
@@ -38,9 +38,8 @@ function daftarBaris(v: unknown): unknown[] {
   return [];
 }
 
-export const rencanaSchema = z.object({
-  tahun: s,
-  jalur: s,
+/** The plan's header: the fields of GET/POST /pengajuan/rencana/:tahun, also part of the plan form. */
+export const kepalaSchema = z.object({
   jenis_jabatan: s,
   email: s,
   penilaian_kinerja: s,
@@ -55,12 +54,21 @@ export const rencanaSchema = z.object({
         : {},
     z.record(z.string(), z.string()),
   ),
+});
+
+export const rencanaSchema = kepalaSchema.extend({
+  tahun: s,
+  jalur: s,
   pelatihan: z.preprocess(daftarBaris, z.array(barisSchema)),
   persetujuan: s,
 });
 
 export function rencanaDariBody(body: unknown): RencanaInput {
   return rencanaSchema.parse(isObj(body) ? body : {}) as RencanaInput;
+}
+
+export function kepalaDariBody(body: unknown): KepalaInput {
+  return kepalaSchema.parse(isObj(body) ? body : {}) as KepalaInput;
 }
 
 export function barisDariBody(body: unknown): BarisInput {
