@@ -36,6 +36,8 @@ export interface Pengguna {
   jumlah_verifikasi: number;
   jumlah_bawahan: number;
   notifikasi_belum_dibaca: number;
+  /** BKPSDM and admin: requests waiting for their decision */
+  rekomendasi_menunggu: number;
   rekomendasi: { konsep: number; terkirim: number; diterima: number; ditolak: number };
 }
 
@@ -104,6 +106,11 @@ export async function loadPengguna(db: Knex, id: number, hariIni: string): Promi
       ),
       db.raw('(SELECT count(*) FROM pegawai b WHERE b.atasan_id = p.id AND b.aktif)::int AS jumlah_bawahan'),
       db.raw('(SELECT count(*) FROM notifikasi n WHERE n.pegawai_id = p.id AND n.dibaca_at IS NULL)::int AS notifikasi_belum_dibaca'),
+      // BKPSDM's work: requests waiting for a decision (never one's own); nothing to count for others
+      db.raw(
+        `(CASE WHEN p.peran IN ('bkpsdm', 'admin')
+           THEN (SELECT count(*) FROM rekomendasi k WHERE k.status = 'terkirim' AND k.pegawai_id <> p.id) ELSE 0 END)::int AS rekomendasi_menunggu`,
+      ),
       db.raw(
         `(SELECT json_build_object(
             'konsep', count(*) FILTER (WHERE status = 'konsep'),

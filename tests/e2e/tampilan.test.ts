@@ -26,7 +26,15 @@ const HALAMAN: Record<string, string[]> = {
     '/akun/password',
   ],
   '198105102006042003': ['/verifikasi', '/bawahan'],
-  '197912122005011002': ['/bkpsdm/rekomendasi', '/bkpsdm/rekap', '/bkpsdm/capaian-jp', '/bkpsdm/plt', '/bkpsdm/periode'],
+  '197912122005011002': [
+    '/',
+    '/notifikasi',
+    '/bkpsdm/rekomendasi',
+    '/bkpsdm/rekap',
+    '/bkpsdm/capaian-jp',
+    '/bkpsdm/plt',
+    '/bkpsdm/periode',
+  ],
   '198406062009022001': [
     '/admin/pegawai',
     '/admin/master',

@@ -341,3 +341,28 @@ describe('ekspor SIASN', () => {
     expect(asesor).toMatch(/,40,SERT\/2026\//);
   });
 });
+
+describe('BKPSDM’s home', () => {
+  it('shows the work waiting — requests to decide, the planning period, the plan’s progress, 20 JP — with counts in the menu and the bell', async () => {
+    const h = await masuk(t.app, NIP.hendra);
+    const menunggu = Number((await t.knex('rekomendasi').where({ status: 'terkirim' }).count('* as n').first())!.n);
+    expect(menunggu).toBeGreaterThan(0);
+    const home = await h.get('/');
+    expect(home.status).toBe(200);
+    expect(home.text).toContain('Pekerjaan BKPSDMD');
+    expect(home.text).toContain('Rekomendasi menunggu keputusan');
+    // (the periods were changed by the tests above: open or not, the card says which)
+    expect(home.text).toMatch(/Periode perencanaan[\s\S]*(Tahun \d{4}[\s\S]*hari lagi|Tidak ada yang terbuka)/);
+    expect(home.text).toContain('Capaian 20 JP tahun 2026');
+    // the menu's BKPSDM group comes first, with the count
+    const menu = home.text.slice(home.text.indexOf('id="sidebar"'));
+    expect(menu.indexOf('href="/bkpsdm/rekomendasi?status=terkirim"')).toBeLessThan(menu.indexOf('href="/pengajuan/baru"'));
+    expect(menu).toMatch(new RegExp(`${menunggu}<span class="visually-hidden"> menunggu keputusan`));
+    expect((await h.get('/notifikasi')).text).toContain('pengajuan rekomendasi menunggu keputusan BKPSDMD');
+    // an employee sees none of it
+    const andi = await masuk(t.app, NIP.andi);
+    const biasa = await andi.get('/');
+    expect(biasa.text).not.toContain('Pekerjaan BKPSDMD');
+    expect(biasa.text).not.toContain('/bkpsdm/rekomendasi');
+  });
+});

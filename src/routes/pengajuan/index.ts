@@ -19,8 +19,9 @@ export function pengajuanRouter(services: Services) {
     const user = pengguna(req);
     const q = teks(req.query.tahun);
     const tahun = /^\d{4}$/.test(q) ? Number(q) : svc.tahunIni();
-    const model = await svc.dashboard(user, tahun);
-    res.render('pengajuan/dashboard', { judul: 'Pengembangan Kompetensi', tahun, ...model });
+    const bkpsdm = user.peran === 'bkpsdm' || user.peran === 'admin';
+    const [model, beranda] = await Promise.all([svc.dashboard(user, tahun), bkpsdm ? services.bkpsdm.beranda(user) : null]);
+    res.render('pengajuan/dashboard', { judul: 'Pengembangan Kompetensi', tahun, ...model, beranda });
   });
 
   router.get('/pengajuan/baru', requireLogin, async (_req, res) => {
