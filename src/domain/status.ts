@@ -44,7 +44,8 @@ export const LABEL_STATUS_RINCIAN: Record<StatusRincian, string> = {
   konsep: 'Konsep',
   dikirim: 'Proses Verifikasi',
   diterima: 'Diterima',
-  ditolak: 'Ditolak',
+  // the atasan returned it ("Kembalikan ke Pengaju untuk Direvisi Kembali"): it can be revised and sent again
+  ditolak: 'Dikembalikan untuk Revisi',
   berjalan: 'Berjalan',
   selesai: 'Selesai',
   dihapus: 'Dihapus',

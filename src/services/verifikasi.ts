@@ -159,6 +159,7 @@ export function createVerifikasiService({ db, clock, config }: Deps) {
       const keputusan = input.keputusan === 'terima' || input.keputusan === 'tolak' ? input.keputusan : null;
       if (!keputusan) errors.keputusan = PESAN.keputusan;
       const alasan = cekAlasan(input.alasan, errors);
+      let materi = '';
       await db.transaction(async (trx) => {
         // who may decide and the item's state come first (404/409), then the form's errors (422)
         const k = await periksaRincian(trx, keputusan ?? 'terima', user, id, now).catch(async (e: unknown) => {
@@ -167,9 +168,10 @@ export function createVerifikasiService({ db, clock, config }: Deps) {
           throw new ConflictError(PESAN.sudahDiputuskan(String(r?.materi ?? '')));
         });
         if (Object.keys(errors).length || !keputusan) throw new ValidationError(errors);
-        await putuskanDalam(trx, user, { id, materi: String(k.row.materi), pegawai_id: k.row.pegawai_id }, keputusan, alasan, now);
+        materi = String(k.row.materi);
+        await putuskanDalam(trx, user, { id, materi, pegawai_id: k.row.pegawai_id }, keputusan, alasan, now);
       });
-      return keputusan!;
+      return { keputusan: keputusan!, materi };
     },
 
     /** Accepts several items with one reason; all or nothing. */

@@ -47,7 +47,11 @@ export function verifikasiRouter(services: Services) {
     const input = keputusanSchema.parse(req.body ?? {});
     try {
       const k = await svc.putuskan(pengguna(req), id, input);
-      flash(req, 'sukses', k === 'terima' ? 'Pengajuan diterima.' : 'Pengajuan dikembalikan ke pengaju untuk direvisi.');
+      flash(
+        req,
+        'sukses',
+        k.keputusan === 'terima' ? `Usulan "${k.materi}" diterima.` : `Usulan "${k.materi}" dikembalikan ke pengaju untuk direvisi.`,
+      );
     } catch (e) {
       if (e instanceof ValidationError) return renderDetail(req, res, id, 422, e.errors, input);
       throw e;
