@@ -119,7 +119,11 @@ describe('the plan form', () => {
     const res = await kirimRencana(andi, rencana({ jalur: 'tugas_belajar' }, [baris({ bentuk: 'tugas-belajar' })]));
     expect(res.status).toBe(422);
     expect(res.text).toContain('Program studi wajib diisi.');
+    expect(res.text).toContain('Pelatihan 1: Program studi wajib diisi.'); // the summary names the row
     expect(await jumlahRincian()).toBe(before);
+    const dua = await kirimRencana(andi, rencana({}, [baris(), baris({ jp: '0' })]));
+    expect(dua.status).toBe(422);
+    expect(dua.text).toMatch(/Pelatihan 2: [^<]*JP/);
     const ok = await kirimRencana(
       andi,
       rencana({ jalur: 'tugas_belajar' }, [
