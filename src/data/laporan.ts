@@ -114,10 +114,10 @@ export async function kegiatanBerjalan(db: Knex, pegawaiId: number): Promise<Keg
 /** Every running item of everyone, for the daily reminder. */
 export async function semuaBerjalan(
   db: Knex,
-): Promise<Pick<KegiatanRow, 'id' | 'pegawai_id' | 'materi' | 'tanggal_mulai' | 'tanggal_selesai' | 'frekuensi_laporan'>[]> {
+): Promise<Pick<KegiatanRow, 'id' | 'pegawai_id' | 'materi' | 'tanggal_mulai' | 'tanggal_selesai' | 'frekuensi_laporan' | 'dimulai_at'>[]> {
   return db('rincian')
     .where('status', 'berjalan')
-    .select('id', 'pegawai_id', 'materi', 'tanggal_mulai', 'tanggal_selesai', 'frekuensi_laporan')
+    .select('id', 'pegawai_id', 'materi', 'tanggal_mulai', 'tanggal_selesai', 'frekuensi_laporan', 'dimulai_at')
     .orderBy('id');
 }
 

@@ -19,6 +19,9 @@ export function isFrekuensi(s: unknown): s is Frekuensi {
 
 export type StatusJadwal = 'selesai' | 'belum' | 'terlambat';
 
+/** Days to file the reports that were already due when the activity was started in the app. */
+export const TENGGANG_HARI = 7;
+
 export const LABEL_STATUS_JADWAL: Record<StatusJadwal, string> = {
   selesai: 'Dilaporkan',
   belum: 'Belum dilaporkan',
@@ -108,7 +111,15 @@ export interface JadwalDenganStatus extends JadwalLaporan {
  * the next due report (a report filed late still fills its period). The final report is done
  * only by a report marked final.
  */
-export function statusJadwal(jadwal: JadwalLaporan[], laporan: LaporanMasuk[], hariIni: string): JadwalDenganStatus[] {
+export function statusJadwal(
+  jadwal: JadwalLaporan[],
+  laporan: LaporanMasuk[],
+  hariIni: string,
+  /** the WIB date the activity was started in the app: a report due before it gets TENGGANG_HARI more */
+  dicatat?: string,
+): JadwalDenganStatus[] {
+  // an activity recorded after some of its reports fell due is not late at once
+  const tenggang = dicatat && isTanggal(dicatat) ? tambahHari(dicatat, TENGGANG_HARI) : '';
   const biasa = laporan
     .filter((l) => !l.akhir)
     .slice()
@@ -126,7 +137,8 @@ export function statusJadwal(jadwal: JadwalLaporan[], laporan: LaporanMasuk[], h
         cocok = biasa[i];
       }
     }
-    const status: StatusJadwal = cocok ? 'selesai' : hariIni > j.batas ? 'terlambat' : 'belum';
+    const batas = tenggang > j.batas ? tenggang : j.batas;
+    const status: StatusJadwal = cocok ? 'selesai' : hariIni > batas ? 'terlambat' : 'belum';
     return { ...j, status, laporanId: cocok?.id ?? null, laporanTanggal: cocok?.tanggal ?? null };
   });
 }

@@ -128,6 +128,7 @@ export function createLaporanService({ db, clock, config }: Deps) {
       jadwalLaporan(k.tanggal_mulai, k.tanggal_selesai, k.frekuensi_laporan),
       laporan.map((l) => ({ id: l.id, tanggal: l.tanggal, akhir: l.akhir })),
       hari,
+      k.dimulai_at ? tanggalWIB(new Date(k.dimulai_at)) : undefined,
     );
   }
 
@@ -363,6 +364,7 @@ export function createLaporanService({ db, clock, config }: Deps) {
             jadwalLaporan(k.tanggal_mulai, k.tanggal_selesai, k.frekuensi_laporan),
             laporan.filter((l) => l.rincian_id === k.id),
             hari,
+            k.dimulai_at ? tanggalWIB(new Date(k.dimulai_at)) : undefined,
           );
           const terlambat = jadwal.filter((j) => j.status === 'terlambat');
           const terakhir = terlambat.at(-1);

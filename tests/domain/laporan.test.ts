@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { jadwalLaporan, lamaHari, ringkasJadwal, statusJadwal, tambahBulan, MAKS_JADWAL, type Frekuensi } from '../../src/domain/laporan';
+import {
+  jadwalLaporan,
+  lamaHari,
+  ringkasJadwal,
+  statusJadwal,
+  tambahBulan,
+  MAKS_JADWAL,
+  TENGGANG_HARI,
+  type Frekuensi,
+} from '../../src/domain/laporan';
 
 const batas = (mulai: string, selesai: string, f: Frekuensi) => jadwalLaporan(mulai, selesai, f).map((j) => j.batas);
 
@@ -157,5 +166,18 @@ describe('lamaHari', () => {
   it('counts both ends, across a leap day', () => {
     expect(lamaHari('2026-01-01', '2026-01-01')).toBe(1);
     expect(lamaHari('2028-02-28', '2028-03-01')).toBe(3);
+  });
+});
+
+describe('an activity recorded after its dates', () => {
+  it('is not late at once: reports already due get TENGGANG_HARI from the day it was started in the app', () => {
+    const jadwal = jadwalLaporan('2026-10-01', '2026-10-05', 'sekali');
+    // recorded on 20 November, the final report was due 5 October
+    expect(statusJadwal(jadwal, [], '2026-11-20', '2026-11-20')[0]!.status).toBe('belum');
+    expect(statusJadwal(jadwal, [], '2026-11-27', '2026-11-20')[0]!.status).toBe('belum');
+    expect(statusJadwal(jadwal, [], '2026-11-28', '2026-11-20')[0]!.status).toBe('terlambat');
+    expect(TENGGANG_HARI).toBe(7);
+    // recorded in time, a due date is a due date
+    expect(statusJadwal(jadwal, [], '2026-10-06', '2026-09-20')[0]!.status).toBe('terlambat');
   });
 });
