@@ -180,6 +180,7 @@ export function startWorker(deps: Deps, logger: Logger, opts: WorkerOptions = {}
   let terakhirDicatat = 0;
   let hariSelesai = '';
   let hariTutup = '';
+  let suratLamaSelesai = false;
 
   async function catatMenunggu() {
     // Without SMTP, log each waiting e-mail once so an operator sees it; the row stays.
@@ -237,8 +238,9 @@ export function startWorker(deps: Deps, logger: Logger, opts: WorkerOptions = {}
       }
       // login and request throttles: forget counters whose window (at most an hour) has passed
       await bersihkan(deps.db, deps.clock.now(), 3600_000);
-      // letters decided before letters were kept: fix them, a few at a time
-      await rekomendasi.bekukanSuratLama();
+      // letters decided before letters were kept: fix them, a few at a time, until none is left
+      // (every new decision issues its letter itself)
+      if (!suratLamaSelesai) suratLamaSelesai = (await rekomendasi.bekukanSuratLama(BATCH)) < BATCH;
       if (!berhenti) await harian();
     } catch (err) {
       logger.error({ err }, 'worker gagal; dicoba lagi pada putaran berikutnya');

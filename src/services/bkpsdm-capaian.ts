@@ -5,6 +5,7 @@ import { formatWaktu } from '../domain/waktu';
 import type { Pengguna } from '../data/pegawai';
 import type { Deps } from './deps';
 import { cacheVersi, filterRekap, lingkupRekap, versiTahun, type FilterRekap } from './bkpsdm-rekap';
+import { pastikanBkpsdm } from './bkpsdm-periode';
 import { FORMAT_ANGKA, FORMAT_PERSEN, FORMAT_TEKS, kepala, lembar, type Kolom } from './bkpsdm-xlsx';
 
 // Capaian 20 JP: every civil servant must get at least 20 JP a year (PP 11/2017 art. 203(4)).
@@ -51,6 +52,12 @@ export function createCapaianService({ db, clock }: Deps) {
   }
 
   return {
+    /** The province's 20 JP attainment of a year only (BKPSDM's home): from the cached summary. */
+    async totalCapaian(user: Pengguna, tahun: number) {
+      pastikanBkpsdm(user);
+      return (await ringkasan(await versiTahun(db, clock, tahun), tahun)).total;
+    },
+
     /** Realised JP against 20 JP per unit, and the employees still below it (paginated). */
     async capaianJp(user: Pengguna, q: FilterRekap & { page: string }) {
       const { tahun, unit } = await filterRekap(db, clock, lingkupRekap(user, q));

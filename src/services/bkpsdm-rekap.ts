@@ -137,6 +137,12 @@ export function createRekapService({ db, clock }: Deps) {
   }
 
   return {
+    /** The province's totals of a year's plan only (BKPSDM's home): from the cached summary. */
+    async totalRekap(user: Pengguna, tahun: number) {
+      pastikanBkpsdm(user);
+      return (await ringkasan(await versiTahun(db, clock, tahun), tahun)).total;
+    },
+
     /** The compiled plan of a year: per unit and for the province; with a unit, its employees and their items. */
     async rekap(user: Pengguna, q: FilterRekap) {
       const { tahun, unit } = await filter(lingkupRekap(user, q));

@@ -36,17 +36,14 @@ export function createBkpsdmService(deps: Deps) {
       ]);
       const terbuka = periode.filter((p) => isTerbuka(p, now)).sort((a, b) => a.tahun - b.tahun)[0];
       const tahunRencana = terbuka?.tahun ?? tahunIni + 1;
-      const [r, c] = await Promise.all([
-        rekap.rekap(user, { tahun: String(tahunRencana), instansi: '' }),
-        capaian.capaianJp(user, { tahun: String(tahunIni), instansi: '', page: '' }),
-      ]);
+      const [rencana, c] = await Promise.all([rekap.totalRekap(user, tahunRencana), capaian.totalCapaian(user, tahunIni)]);
       const hari = menunggu.tertua ? Math.floor((now.getTime() - new Date(menunggu.tertua).getTime()) / 86_400_000) : 0;
       return {
         menunggu: { jumlah: menunggu.n, hariTertua: hari },
         periode: terbuka ? { tahun: terbuka.tahun, sisaHari: sisaHari(terbuka, now), terkunciSejak: saatTerkunci(terbuka) } : null,
         tahunRencana,
-        rencana: r.total,
-        capaian: { tahun: tahunIni, ...c.total },
+        rencana,
+        capaian: { tahun: tahunIni, ...c },
       };
     },
   };
