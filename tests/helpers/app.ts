@@ -132,3 +132,20 @@ export async function idPegawai(knex: Knex, nip: string): Promise<number> {
   const row = await knex('pegawai').where({ nip }).first('id');
   return row.id as number;
 }
+
+/** supertest parser that keeps a binary body (a PDF, a workbook) as a Buffer: `.buffer(true).parse(biner)`. */
+export function biner(res: request.Response, cb: (err: Error | null, body: Buffer) => void) {
+  const stream = res as unknown as NodeJS.ReadableStream;
+  const chunks: Buffer[] = [];
+  stream.on('data', (c: Buffer) => chunks.push(Buffer.from(c)));
+  stream.on('end', () => cb(null, Buffer.concat(chunks)));
+}
+
+/** The admin's employee CSV upload (dry run or import). */
+export function unggahCsv(a: Agent, csv: string | Buffer, aksi: 'periksa' | 'impor', nama = 'pegawai.csv') {
+  return a
+    .post('/admin/pegawai/import')
+    .field('_csrf', a.csrf)
+    .field('aksi', aksi)
+    .attach('berkas', Buffer.isBuffer(csv) ? csv : Buffer.from(csv, 'utf8'), { filename: nama, contentType: 'text/csv' });
+}

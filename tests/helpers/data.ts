@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import { idPegawai } from './app';
 import { WAKTU_UJI } from './waktu';
+import { tambahHari } from '../../src/domain/waktu';
 
 // Rows made directly in the database, for tests of features that start from a given state.
 
@@ -72,4 +73,22 @@ export async function buatRincian(knex: Knex, r: RincianBaru): Promise<number> {
     .returning('id');
   await knex('riwayat_status').insert({ rincian_id: row.id, aksi: 'buat', dari: null, ke: status, oleh: pegawaiId });
   return row.id as number;
+}
+
+/** A sent rekomendasi of this employee (its letters and fields borrowed from a demo request). */
+export async function rekomendasiTerkirim(knex: Knex, pegawaiId: number, nama = 'Diklat milik sendiri'): Promise<number> {
+  const contoh = await knex('rekomendasi').where({ status: 'terkirim' }).first();
+  const { id: _id, pegawai_id: _p, ...isi } = contoh;
+  const [r] = await knex('rekomendasi')
+    .insert({ ...isi, pegawai_id: pegawaiId, nama_pelatihan: nama })
+    .returning('id');
+  return r.id as number;
+}
+
+/** The employee CSV's header row. */
+export const HEADER_CSV = 'nip,nama,jabatan,jenis_jabatan,instansi,nip_atasan,email';
+
+/** A valid NIP per number: birth date 1980-01-01 + n days, TMT 2020-01, male, sequence 001. */
+export function nipKe(n: number, seq = '001') {
+  return `${tambahHari('1980-01-01', n).replace(/-/g, '')}2020011${seq}`;
 }

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { anonim, createTestApp, idPegawai, masuk, NIP, type Agent, type TestApp } from '../helpers/app';
-import { tambahHari } from '../../src/domain/waktu';
+import { anonim, createTestApp, idPegawai, masuk, NIP, type Agent, type TestApp, unggahCsv as unggah } from '../helpers/app';
+import { HEADER_CSV as HEADER, nipKe } from '../helpers/data';
 
 let t: TestApp;
 let maya: Agent;
@@ -9,21 +9,6 @@ beforeAll(async () => {
   maya = await masuk(t.app, NIP.maya);
 });
 afterAll(() => t.close());
-
-const HEADER = 'nip,nama,jabatan,jenis_jabatan,instansi,nip_atasan,email';
-
-/** A valid NIP per number: birth date 1980-01-01 + n days, TMT 2020-01, male, sequence 001. */
-function nipKe(n: number, seq = '001') {
-  return `${tambahHari('1980-01-01', n).replace(/-/g, '')}2020011${seq}`;
-}
-
-function unggah(a: Agent, csv: string | Buffer, aksi: 'periksa' | 'impor', nama = 'pegawai.csv') {
-  return a
-    .post(`/admin/pegawai/import?_csrf=${encodeURIComponent(a.csrf)}`)
-    .field('_csrf', a.csrf)
-    .field('aksi', aksi)
-    .attach('berkas', Buffer.isBuffer(csv) ? csv : Buffer.from(csv, 'utf8'), { filename: nama, contentType: 'text/csv' });
-}
 
 async function passwordDariFlash(a: Agent, location: string) {
   const page = await a.get(location);

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, idPegawai, masuk, NIP, type Agent, type TestApp } from '../helpers/app';
+import { createTestApp, idPegawai, masuk, NIP, type Agent, type TestApp, biner } from '../helpers/app';
 import { buatRincian } from '../helpers/data';
 import { formatAngka, formatRupiah } from '../../src/domain/angka';
 
@@ -186,10 +186,7 @@ describe('rekap', () => {
   });
 
   it('exports an XLSX whose sheets hold the same totals and every accepted item', async () => {
-    const res = await hendra
-      .get('/bkpsdm/rekap.xlsx?tahun=2030')
-      .buffer(true)
-      .parse(binary as never);
+    const res = await hendra.get('/bkpsdm/rekap.xlsx?tahun=2030').buffer(true).parse(biner);
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toContain('spreadsheetml');
     const wb = new ExcelJS.Workbook();
@@ -228,10 +225,7 @@ describe('rekap', () => {
   });
 
   it('exports a landscape PDF', async () => {
-    const res = await hendra
-      .get('/bkpsdm/rekap.pdf?tahun=2030&instansi=bkpsdmd')
-      .buffer(true)
-      .parse(binary as never);
+    const res = await hendra.get('/bkpsdm/rekap.pdf?tahun=2030&instansi=bkpsdmd').buffer(true).parse(biner);
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toBe('application/pdf');
     const buf = res.body as Buffer;
@@ -247,13 +241,6 @@ describe('rekap', () => {
     expect(page.text).toContain('id="data-grafik"');
   });
 });
-
-// supertest parser that keeps a binary body as a Buffer
-function binary(res: NodeJS.ReadableStream, cb: (err: Error | null, body: unknown) => void) {
-  const chunks: Buffer[] = [];
-  res.on('data', (c: Buffer) => chunks.push(Buffer.from(c)));
-  res.on('end', () => cb(null, Buffer.concat(chunks)));
-}
 
 function headerIndex(ws: ExcelJS.Worksheet, judul: string): number {
   let idx = 0;
@@ -302,10 +289,7 @@ describe('capaian 20 JP', () => {
   });
 
   it('exports the attainment as XLSX', async () => {
-    const res = await hendra
-      .get('/bkpsdm/capaian-jp.xlsx?tahun=2030')
-      .buffer(true)
-      .parse(binary as never);
+    const res = await hendra.get('/bkpsdm/capaian-jp.xlsx?tahun=2030').buffer(true).parse(biner);
     expect(res.status).toBe(200);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(res.body as ArrayBuffer);

@@ -3,7 +3,7 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, idPegawai, masuk, NIP, type Agent, type TestApp } from '../helpers/app';
+import { createTestApp, idPegawai, masuk, NIP, type Agent, type TestApp, biner } from '../helpers/app';
 import { buatRincian } from '../helpers/data';
 import { KOLOM_SIASN } from '../../src/services/bkpsdm-siasn';
 
@@ -54,18 +54,8 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-// supertest parser that keeps a binary body as a Buffer
-function binary(res: NodeJS.ReadableStream, cb: (err: Error | null, body: unknown) => void) {
-  const chunks: Buffer[] = [];
-  res.on('data', (c: Buffer) => chunks.push(Buffer.from(c)));
-  res.on('end', () => cb(null, Buffer.concat(chunks)));
-}
-
 async function unduh(url: string): Promise<Buffer> {
-  const res = await hendra
-    .get(url)
-    .buffer(true)
-    .parse(binary as never);
+  const res = await hendra.get(url).buffer(true).parse(biner);
   expect(res.status, url).toBe(200);
   // SIMPAN_EKSPOR=dir keeps the files, to open them in a spreadsheet or another reader
   if (process.env.SIMPAN_EKSPOR) fs.writeFileSync(path.join(process.env.SIMPAN_EKSPOR, /[^/?]+(?=\?|$)/.exec(url)![0]), res.body as Buffer);

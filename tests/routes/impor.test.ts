@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, masuk, NIP, type Agent, type TestApp } from '../helpers/app';
-import { tambahHari } from '../../src/domain/waktu';
+import { createTestApp, masuk, NIP, type Agent, type TestApp, unggahCsv as unggah } from '../helpers/app';
 import { isNipValid, periksaNip, PESAN_NIP } from '../../src/domain/nip';
 import { parseCsv } from '../../src/services/admin-impor';
+import { HEADER_CSV as HEADER, nipKe } from '../helpers/data';
 
 // The employee CSV import against the files Excel really produces: rounded NIPs, unquoted commas,
 // extra columns and line breaks inside a cell.
@@ -14,21 +14,6 @@ beforeAll(async () => {
   maya = await masuk(t.app, NIP.maya);
 });
 afterAll(() => t.close());
-
-const HEADER = 'nip,nama,jabatan,jenis_jabatan,instansi,nip_atasan,email';
-
-/** A valid NIP per number: birth date 1980-01-01 + n days, TMT 2020-01, male, sequence 001. */
-function nipKe(n: number, seq = '001') {
-  return `${tambahHari('1980-01-01', n).replace(/-/g, '')}2020011${seq}`;
-}
-
-function unggah(a: Agent, csv: string, aksi: 'periksa' | 'impor') {
-  return a
-    .post(`/admin/pegawai/import?_csrf=${encodeURIComponent(a.csrf)}`)
-    .field('_csrf', a.csrf)
-    .field('aksi', aksi)
-    .attach('berkas', Buffer.from(csv, 'utf8'), { filename: 'pegawai.csv', contentType: 'text/csv' });
-}
 
 /** The report rows of the page: line number → the text of the row's cells. */
 function barisLaporan(html: string): Map<number, string> {

@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { anonim, createTestApp, idPegawai, masuk, NIP, type Agent, type TestApp } from '../helpers/app';
-import { buatRincian } from '../helpers/data';
+import { buatRincian, rekomendasiTerkirim } from '../helpers/data';
 import { daftarRute } from '../helpers/routes';
 
 // The authorization matrix: every route the app registers × every kind of user, on someone's
@@ -317,11 +317,7 @@ describe('nobody decides their own case', () => {
     // Dewi stands in for her own atasan today (Andi's password was reset by the matrix); Hendra (BKPSDM) has a request of his own
     await k('plt').insert({ atasan_id: sari, pengganti_id: dewi, mulai: '2026-11-01', selesai: '2026-12-31', dibuat_oleh: sari });
     const milikDewi = await buatRincian(k, { nip: NIP.dewi, tahun: 2027, status: 'dikirim', materi: 'Usulan milik Dewi' });
-    const contoh = await k('rekomendasi').where({ status: 'terkirim' }).first();
-    const { id: _i, pegawai_id: _p, ...isi } = contoh;
-    const [rek] = await k('rekomendasi')
-      .insert({ ...isi, pegawai_id: await idPegawai(k, NIP.hendra) })
-      .returning('id');
+    const rek = { id: await rekomendasiTerkirim(k, await idPegawai(k, NIP.hendra)) };
     const plt = await masuk(t.app, NIP.dewi);
     const bkpsdm = await masuk(t.app, NIP.hendra);
     const kasus: [Agent, string, Record<string, string | string[]>, number][] = [

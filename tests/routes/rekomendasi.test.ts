@@ -1,8 +1,7 @@
 import crypto from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PDFParse } from 'pdf-parse';
-import type request from 'supertest';
-import { anonim, createTestApp, idPegawai, masuk, NIP, type Agent, type TestApp } from '../helpers/app';
+import { anonim, createTestApp, idPegawai, masuk, NIP, type Agent, type TestApp, biner } from '../helpers/app';
 import { buatRincian } from '../helpers/data';
 
 let t: TestApp;
@@ -91,7 +90,7 @@ describe('new request', () => {
     expect(b.sha256).toBe(crypto.createHash('sha256').update(usulan).digest('hex'));
     expect(b.ukuran).toBe(usulan.length);
 
-    const unduh = await andi.get(`/rekomendasi/${id}/berkas/surat_usulan`).buffer(true).parse(binary);
+    const unduh = await andi.get(`/rekomendasi/${id}/berkas/surat_usulan`).buffer(true).parse(biner);
     expect(unduh.status).toBe(200);
     expect(unduh.headers['content-type']).toBe('application/pdf');
     expect(unduh.headers['content-disposition']).toMatch(/filename="usulan.pdf"/);
@@ -145,7 +144,7 @@ describe('new request', () => {
     expect(row2.surat_usulan_id).not.toBe(row.surat_usulan_id);
     expect(row2.surat_pemanggilan_id).toBe(row.surat_pemanggilan_id);
     expect(await t.knex('berkas').where({ id: row.surat_usulan_id }).first()).toBeUndefined();
-    const unduh = await andi.get(`/rekomendasi/${id}/berkas/surat_usulan`).buffer(true).parse(binary);
+    const unduh = await andi.get(`/rekomendasi/${id}/berkas/surat_usulan`).buffer(true).parse(biner);
     expect(Buffer.compare(unduh.body as Buffer, baru)).toBe(0);
 
     const ok = await andi.post(`/rekomendasi/${id}/kirim`).type('form').send({ _csrf: andi.csrf });
@@ -348,7 +347,7 @@ describe('BKPSDM decides', () => {
     expect(notif.tautan).toBe(`/rekomendasi/${id}`);
     expect(await t.knex('email_outbox').where('isi', 'like', `%${row.nomor_surat}%`).first()).toBeDefined();
 
-    const surat = await andi.get(`/rekomendasi/${id}/surat.pdf`).buffer(true).parse(binary);
+    const surat = await andi.get(`/rekomendasi/${id}/surat.pdf`).buffer(true).parse(biner);
     expect(surat.status).toBe(200);
     expect(surat.headers['content-type']).toBe('application/pdf');
     expect(surat.headers['x-content-type-options']).toBe('nosniff');
@@ -373,7 +372,7 @@ describe('BKPSDM decides', () => {
       expect(teks, s).toContain(s);
     }
     // the same letter every time
-    const lagi = await andi.get(`/rekomendasi/${id}/surat.pdf`).buffer(true).parse(binary);
+    const lagi = await andi.get(`/rekomendasi/${id}/surat.pdf`).buffer(true).parse(biner);
     expect(await teksPdf(lagi.body as Buffer)).toBe(teks);
     // the atasan sees it too; others do not
     const sari = await masuk(t.app, NIP.sari);
@@ -397,7 +396,7 @@ describe('BKPSDM decides', () => {
       .type('form')
       .send({ _csrf: hendra.csrf, keputusan: 'tolak', alasan: 'Tidak sesuai dengan rencana pengembangan kompetensi.' });
     expect(res.status).toBe(303);
-    const surat = await fajar.get(`/rekomendasi/${id}/surat.pdf`).buffer(true).parse(binary);
+    const surat = await fajar.get(`/rekomendasi/${id}/surat.pdf`).buffer(true).parse(biner);
     const teks = await teksPdf(surat.body as Buffer);
     expect(teks).toContain('DITOLAK');
     expect(teks).toContain('Tidak sesuai dengan rencana pengembangan kompetensi.');
@@ -437,12 +436,6 @@ describe('BKPSDM decides', () => {
 });
 
 /** supertest parser that keeps the body as raw bytes */
-function binary(res: request.Response, cb: (err: Error | null, body: Buffer) => void) {
-  const stream = res as unknown as NodeJS.ReadableStream;
-  const chunks: Buffer[] = [];
-  stream.on('data', (c: Buffer) => chunks.push(c));
-  stream.on('end', () => cb(null, Buffer.concat(chunks)));
-}
 
 async function teksPdf(buf: Buffer): Promise<string> {
   const parser = new PDFParse({ data: buf });

@@ -1,9 +1,8 @@
 // Letters of record: fixed at issue, verifiable by anyone, printed in any script the forms accept.
 import crypto from 'node:crypto';
-import type request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { anonim, createTestApp, idPegawai, masuk, NIP, type Agent, type TestApp } from '../helpers/app';
-import { buatRincian } from '../helpers/data';
+import { anonim, createTestApp, idPegawai, masuk, NIP, type Agent, type TestApp, biner } from '../helpers/app';
+import { buatRincian, rekomendasiTerkirim } from '../helpers/data';
 import { pdffonts, pdftotext } from '../helpers/pdf';
 
 let t: TestApp;
@@ -14,30 +13,15 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-/** A sent request of this employee (the letters borrowed from a demo request). */
-async function ajukan(nip: string, nama: string): Promise<number> {
-  const contoh = await t.knex('rekomendasi').where({ status: 'terkirim' }).first();
-  const { id: _id, pegawai_id: _p, ...isi } = contoh;
-  const [r] = await t
-    .knex('rekomendasi')
-    .insert({ ...isi, pegawai_id: await idPegawai(t.knex, nip), nama_pelatihan: nama })
-    .returning('id');
-  return r.id;
-}
+const ajukan = async (nip: string, nama: string) => rekomendasiTerkirim(t.knex, await idPegawai(t.knex, nip), nama);
 
 async function putuskan(id: number, keputusan: 'terima' | 'tolak', alasan: string) {
   const res = await hendra.post(`/bkpsdm/rekomendasi/${id}`).type('form').send({ _csrf: hendra.csrf, keputusan, alasan });
   expect(res.status).toBe(303);
 }
 
-function binary(res: request.Response, cb: (err: Error | null, body: Buffer) => void) {
-  const stream = res as unknown as NodeJS.ReadableStream;
-  const chunks: Buffer[] = [];
-  stream.on('data', (c: Buffer) => chunks.push(c));
-  stream.on('end', () => cb(null, Buffer.concat(chunks)));
-}
 async function unduh(a: Agent, id: number): Promise<Buffer> {
-  const res = await a.get(`/rekomendasi/${id}/surat.pdf`).buffer(true).parse(binary);
+  const res = await a.get(`/rekomendasi/${id}/surat.pdf`).buffer(true).parse(biner);
   expect(res.status).toBe(200);
   return res.body as Buffer;
 }
@@ -113,7 +97,7 @@ describe('a decision letter', () => {
     // the printable plan too
     const rincian = await buatRincian(t.knex, { nip: NIP.dewi, tahun: 2027, materi: 'Łukasz Ḥasan ≥ 40 JP' });
     const dewi = await masuk(t.app, NIP.dewi);
-    const formulir = await dewi.get(`/pengajuan/${rincian}/formulir.pdf`).buffer(true).parse(binary);
+    const formulir = await dewi.get(`/pengajuan/${rincian}/formulir.pdf`).buffer(true).parse(biner);
     expect(formulir.status).toBe(200);
     expect(rapat(await pdftotext(formulir.body as Buffer))).toContain('Łukasz Ḥasan ≥ 40 JP');
     expect((await pdffonts(formulir.body as Buffer)).every((f) => f.tertanam)).toBe(true);
@@ -171,7 +155,7 @@ describe('the printable plan (formulir)', () => {
     const { pengajuan_id } = await t.knex('rincian').where({ id: ids[0] }).first('pengajuan_id');
     await t.knex('rincian').whereIn('id', ids).update({ pengajuan_id });
     const sari = await masuk(t.app, NIP.sari); // Andi's atasan
-    const res = await sari.get(`/pengajuan/${ids[0]}/formulir.pdf`).buffer(true).parse(binary);
+    const res = await sari.get(`/pengajuan/${ids[0]}/formulir.pdf`).buffer(true).parse(biner);
     expect(res.status).toBe(200);
     expect((await hendra.get(`/pengajuan/${ids[0]}/formulir.pdf`)).status).toBe(200);
     expect((await (await masuk(t.app, NIP.rudi)).get(`/pengajuan/${ids[0]}/formulir.pdf`)).status).toBe(404);
@@ -230,7 +214,7 @@ describe('the logo', () => {
       contentType: 'image/png',
     });
     expect(ok.status).toBe(303);
-    const logo = await publik.get('/logo').buffer(true).parse(binary);
+    const logo = await publik.get('/logo').buffer(true).parse(biner);
     expect(logo.status).toBe(200);
     expect(logo.headers['content-type']).toBe('image/png');
     expect(Buffer.compare(logo.body as Buffer, PNG)).toBe(0);

@@ -1,10 +1,9 @@
 // The unit's own view: an operator (Lina, Dinas Pendidikan) sees her unit's rekap, capaian and
 // letters, and nothing of any other unit.
 import crypto from 'node:crypto';
-import type request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { anonim, createTestApp, idPegawai, masuk, NIP, TAHUN_UJI, type Agent, type TestApp } from '../helpers/app';
-import { buatRincian } from '../helpers/data';
+import { anonim, createTestApp, idPegawai, masuk, NIP, TAHUN_UJI, type Agent, type TestApp, biner } from '../helpers/app';
+import { buatRincian, rekomendasiTerkirim } from '../helpers/data';
 import { pdftotext } from '../helpers/pdf';
 
 const LINA = '199010102015032001';
@@ -27,23 +26,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-function binary(res: request.Response, cb: (err: Error | null, body: Buffer) => void) {
-  const stream = res as unknown as NodeJS.ReadableStream;
-  const chunks: Buffer[] = [];
-  stream.on('data', (c: Buffer) => chunks.push(c));
-  stream.on('end', () => cb(null, Buffer.concat(chunks)));
-}
-
-/** A sent request of this employee (the letters borrowed from a demo request). */
-async function ajukan(nip: string, nama: string): Promise<number> {
-  const contoh = await t.knex('rekomendasi').where({ status: 'terkirim' }).first();
-  const { id: _id, pegawai_id: _p, ...isi } = contoh;
-  const [r] = await t
-    .knex('rekomendasi')
-    .insert({ ...isi, pegawai_id: await idPegawai(t.knex, nip), nama_pelatihan: nama })
-    .returning('id');
-  return r.id;
-}
+const ajukan = async (nip: string, nama: string) => rekomendasiTerkirim(t.knex, await idPegawai(t.knex, nip), nama);
 
 async function putuskan(id: number, keputusan: 'terima' | 'tolak', alasan: string) {
   const res = await hendra.post(`/bkpsdm/rekomendasi/${id}`).type('form').send({ _csrf: hendra.csrf, keputusan, alasan });
@@ -106,13 +89,13 @@ describe('the unit rekap and capaian', () => {
   });
 
   it('exports them as XLSX and PDF of her unit', async () => {
-    const xlsx = await lina.get(`/unit/rekap.xlsx?tahun=${TAHUN_UJI}&instansi=bkpsdmd`).buffer(true).parse(binary);
+    const xlsx = await lina.get(`/unit/rekap.xlsx?tahun=${TAHUN_UJI}&instansi=bkpsdmd`).buffer(true).parse(biner);
     expect(xlsx.status).toBe(200);
     expect(xlsx.headers['content-type']).toBe(XLSX);
     expect(xlsx.headers['content-disposition']).toContain(`rekap-bangkom-${TAHUN_UJI}-disdik.xlsx`);
     expect((xlsx.body as Buffer).subarray(0, 2).toString()).toBe('PK');
 
-    const pdf = await lina.get(`/unit/rekap.pdf?tahun=${TAHUN_UJI}&instansi=bkpsdmd`).buffer(true).parse(binary);
+    const pdf = await lina.get(`/unit/rekap.pdf?tahun=${TAHUN_UJI}&instansi=bkpsdmd`).buffer(true).parse(biner);
     expect(pdf.status).toBe(200);
     expect(pdf.headers['content-type']).toBe('application/pdf');
     expect(pdf.headers['content-disposition']).toContain(`rekap-bangkom-${TAHUN_UJI}-disdik.pdf`);
@@ -120,7 +103,7 @@ describe('the unit rekap and capaian', () => {
     expect(teks).toContain('Dinas Pendidikan');
     expect(teks).not.toContain('Andi Pratama');
 
-    const cap = await lina.get(`/unit/capaian-jp.xlsx?tahun=${TAHUN_UJI}&instansi=${bkpsdmd}`).buffer(true).parse(binary);
+    const cap = await lina.get(`/unit/capaian-jp.xlsx?tahun=${TAHUN_UJI}&instansi=${bkpsdmd}`).buffer(true).parse(biner);
     expect(cap.status).toBe(200);
     expect(cap.headers['content-type']).toBe(XLSX);
     expect(cap.headers['content-disposition']).toContain(`capaian-20jp-${TAHUN_UJI}-disdik.xlsx`);
@@ -141,7 +124,7 @@ describe('the unit letters', () => {
     expect(daftar.text).not.toContain(lain.nomor);
     expect(daftar.text).not.toContain('Pelatihan Milik BKPSDMD');
 
-    const pdf = await lina.get(`/unit/surat/${surat.id}.pdf`).buffer(true).parse(binary);
+    const pdf = await lina.get(`/unit/surat/${surat.id}.pdf`).buffer(true).parse(biner);
     expect(pdf.status).toBe(200);
     expect(pdf.headers['content-type']).toBe('application/pdf');
     expect((pdf.body as Buffer).subarray(0, 5).toString()).toBe('%PDF-');

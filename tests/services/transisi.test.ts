@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, idPegawai, masuk, NIP, type TestApp } from '../helpers/app';
-import { buatRincian } from '../helpers/data';
+import { buatRincian, rekomendasiTerkirim } from '../helpers/data';
 import { transisiRekomendasi, transisiRincian, type Pelaku } from '../../src/services/transisi';
 import { ConflictError, ForbiddenError, NotFoundError } from '../../src/errors';
 
@@ -21,16 +21,6 @@ afterAll(() => t.close());
 
 const waktu = () => t.clock.now();
 
-/** A sent rekomendasi of this employee (the letters borrowed from a demo request). */
-async function rekomendasiTerkirim(pegawaiId: number): Promise<number> {
-  const contoh = await t.knex('rekomendasi').where({ status: 'terkirim' }).first();
-  const { id: _id, pegawai_id: _p, ...isi } = contoh;
-  const [r] = await t
-    .knex('rekomendasi')
-    .insert({ ...isi, pegawai_id: pegawaiId, nama_pelatihan: 'Diklat milik sendiri' })
-    .returning('id');
-  return r.id;
-}
 const coba = (fn: (trx: import('knex').Knex.Transaction) => Promise<unknown>) => t.knex.transaction(fn);
 
 describe('transisi()', () => {
@@ -89,7 +79,7 @@ describe('transisi()', () => {
   });
 
   it('lets BKPSDM decide a rekomendasi, but not its own', async () => {
-    const own = { id: await rekomendasiTerkirim(p.hendra!.id) };
+    const own = { id: await rekomendasiTerkirim(t.knex, p.hendra!.id) };
     const keputusan = (pelaku: Pelaku) =>
       coba((trx) => transisiRekomendasi(trx, 'terima', { id: own.id, pelaku, alasan: 'Ok', waktu: waktu() }));
     await expect(keputusan(p.hendra!)).rejects.toThrow(ForbiddenError);
@@ -136,7 +126,7 @@ describe('nobody decides their own item, on any path', () => {
 
   it('refuses a BKPSDM officer’s decision on his own rekomendasi', async () => {
     const hendra = await idPegawai(t.knex, NIP.hendra);
-    const r = { id: await rekomendasiTerkirim(hendra) };
+    const r = { id: await rekomendasiTerkirim(t.knex, hendra) };
     const h = await masuk(t.app, NIP.hendra);
     const res = await h.post(`/bkpsdm/rekomendasi/${r.id}`).type('form').send({ _csrf: h.csrf, keputusan: 'terima', alasan: 'Setuju' });
     expect(res.status).toBe(403);
