@@ -109,6 +109,7 @@ beforeAll(async () => {
     ['andi', '/pengajuan/baru/klasikal?tahun=2027'],
     ['andi', '/pengajuan/baru/tugas-belajar?tahun=2027'],
     ['andi', `/pengajuan/${konsep}/edit`],
+    ['andi', '/pengajuan/rencana/2027'],
     ['andi', `/pengajuan/${diterima}/mulai?ya=1`],
     ['andi', `/laporan/${berjalan}`],
     ['andi', '/rekomendasi/baru?jalur=klasikal'],
