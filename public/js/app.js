@@ -1,9 +1,13 @@
 // Progressive enhancement only: every action also works without JavaScript.
 
-// Forms that ask first.
+// Forms (or one of their buttons) that ask first. A form that is not valid yet goes to the server
+// without asking: the page comes back with its errors, and the question comes once it is right.
 document.addEventListener('submit', (e) => {
-  const pesan = e.target.getAttribute('data-confirm');
-  if (pesan && !window.confirm(pesan)) e.preventDefault();
+  const tombol = e.submitter && e.submitter.hasAttribute('data-confirm') ? e.submitter : null;
+  const pesan = (tombol || e.target).getAttribute('data-confirm');
+  if (!pesan || (e.submitter && e.submitter.hasAttribute('formnovalidate'))) return;
+  if (!e.target.checkValidity()) return;
+  if (!window.confirm(pesan)) e.preventDefault();
 });
 
 // Action links: without JavaScript they open a confirmation page (GET); with it, a dialog, then POST.

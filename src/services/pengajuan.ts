@@ -222,9 +222,11 @@ export function createPengajuanService({ db, clock, config }: Deps) {
       };
     },
 
-    async buat(user: Pengguna, input: RencanaInput) {
+    /** Saves the plan's trainings as konsep, or (kirim) saves and sends them to the atasan at once. */
+    async buat(user: Pengguna, input: RencanaInput, kirim = false) {
       const mf = await data.masterForm(db);
       const { rencana, errors } = validasiRencana(input, masters(mf));
+      if (kirim && !user.atasan_id) errors.aksi = PESAN_TRANSISI.tanpaAtasan;
       if (Object.keys(errors).length) throw new ValidationError(errors);
       const kompetensi = mf.kompetensi.map((k) => ({ kode: k.kode, nama: k.nama }));
       const skj = hitungSkj(kompetensi, rencana.skj, mf.standar[rencana.jenis_jabatan] ?? {});
@@ -273,7 +275,20 @@ export function createPengajuanService({ db, clock, config }: Deps) {
         await trx('riwayat_status').insert(
           rows.map((r) => ({ rincian_id: r.id, aksi: 'buat', dari: null, ke: 'konsep', oleh: user.id, waktu: now })),
         );
-        return { pengajuanId, tahun: rencana.tahun, jumlah: rows.length, ditambahkan: !!ada };
+        if (kirim) {
+          for (const r of rows)
+            await transisiRincian(trx, 'kirim', { id: Number(r.id), pelaku: user, waktu: now, set: { dikirim_at: now } });
+          const satu = rencana.pelatihan.length === 1 ? rencana.pelatihan[0] : null;
+          await beritahuAtasan(
+            trx,
+            user,
+            satu
+              ? `${user.nama} mengirim usulan "${satu.materi}" (${satu.jp} JP, tahun ${rencana.tahun}).`
+              : `${user.nama} mengirim ${rows.length} usulan pengembangan kompetensi tahun ${rencana.tahun}.`,
+            rows.length === 1 ? `/verifikasi/${rows[0].id}` : '/verifikasi',
+          );
+        }
+        return { pengajuanId, tahun: rencana.tahun, jumlah: rows.length, ditambahkan: !!ada, terkirim: kirim };
       });
     },
 

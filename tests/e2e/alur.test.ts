@@ -81,7 +81,7 @@ describe('journeys', () => {
     await isiBaris(page, 1, 'Analisis Jabatan Alur A', '12');
     await page.getByLabel(/Dengan ini saya menyetujui/).check();
     await foto(page, 'a-rencana');
-    await page.getByRole('button', { name: 'Ajukan Rencana' }).click();
+    await page.getByRole('button', { name: 'Simpan sebagai Konsep' }).click();
     await page.waitForURL(/\/pengajuan\?tahun=/);
     const tahun = new URL(page.url()).searchParams.get('tahun');
     await page.getByRole('button', { name: /Kirim semua konsep/ }).click();

@@ -52,14 +52,14 @@ describe('the plan form', () => {
       { i: 1, materi: 'Penyusunan Kurikulum tanpa JS', jp: '16' },
     ]);
     // Forgetting the agreement gives the message and keeps everything typed.
-    await page.getByRole('button', { name: 'Ajukan Rencana' }).click();
+    await page.getByRole('button', { name: 'Simpan sebagai Konsep' }).click();
     await expect.poll(() => page.getByText('Centang pernyataan persetujuan').first().isVisible()).toBe(true);
     expect(await page.locator('[data-baris]').nth(1).getByLabel('Materi Pengembangan').inputValue()).toBe('Penyusunan Kurikulum tanpa JS');
     await foto(page, 'nojs-form-galat');
     await page.getByLabel(/Dengan ini saya menyetujui/).check();
-    await page.getByRole('button', { name: 'Ajukan Rencana' }).click();
+    await page.getByRole('button', { name: 'Simpan sebagai Konsep' }).click();
     await page.waitForURL(/\/pengajuan\?tahun=/);
-    await expect.poll(() => page.getByText('2 usulan tersimpan sebagai konsep').isVisible()).toBe(true);
+    await expect.poll(() => page.getByText('2 usulan disimpan sebagai konsep').isVisible()).toBe(true);
     expect(await page.content()).toContain('Penyusunan Kurikulum tanpa JS');
     await foto(page, 'nojs-daftar');
     // Kirim without JavaScript goes through the confirmation page.
@@ -70,10 +70,14 @@ describe('the plan form', () => {
     await ctx.close();
   });
 
-  it('works at phone size with JavaScript: add a row, send with the confirmation dialog', async () => {
+  it('works at phone size with JavaScript: add a row, save and send with one confirmation, after validation', async () => {
     const ctx = await context(browser, { phone: true });
     const page = await ctx.newPage();
-    page.on('dialog', (d) => d.accept());
+    const dialog: string[] = [];
+    page.on('dialog', (d) => {
+      dialog.push(d.message());
+      void d.accept();
+    });
     await login(page, app.base, ANDI);
     await foto(page, 'hp-dashboard');
     await page.goto(`${app.base}/pengajuan/baru`);
@@ -89,15 +93,19 @@ describe('the plan form', () => {
       { i: 1, materi: 'Coaching di HP', jp: '8' },
     ]);
     await expect.poll(() => page.locator('[data-prioritas]').textContent()).toContain('Saran prioritas');
+    // Not valid yet (the agreement is not ticked): no question, the errors come first.
+    await page.getByRole('button', { name: 'Simpan dan Kirim ke Atasan' }).click();
+    await expect.poll(() => page.getByText('Centang pernyataan persetujuan').first().isVisible()).toBe(true);
+    expect(dialog).toEqual([]);
     await page.getByLabel(/Dengan ini saya menyetujui/).check();
     await foto(page, 'hp-form-terisi');
-    await page.getByRole('button', { name: 'Ajukan Rencana' }).click();
+    await page.getByRole('button', { name: 'Simpan dan Kirim ke Atasan' }).click();
     await page.waitForURL(/\/pengajuan\?tahun=/);
-    await foto(page, 'hp-daftar');
-    const baris = page.locator('tr', { hasText: 'Manajemen Talenta di HP' });
-    await baris.getByRole('link', { name: 'Kirim', exact: true }).click();
-    await page.waitForURL(/\/pengajuan\?tahun=/);
-    await expect.poll(() => page.locator('tr', { hasText: 'Manajemen Talenta di HP' }).textContent()).toContain('Proses Verifikasi');
+    expect(dialog).toHaveLength(1);
+    expect(dialog[0]).toContain('kirim pelatihan ini ke atasan');
+    await expect.poll(() => page.getByText(/2 usulan disimpan.* dan dikirim ke atasan/).isVisible()).toBe(true);
+    for (const materi of ['Manajemen Talenta di HP', 'Coaching di HP'])
+      await expect.poll(() => page.locator('tr', { hasText: materi }).textContent()).toContain('Proses Verifikasi');
     await foto(page, 'hp-daftar-terkirim');
     await ctx.close();
   });

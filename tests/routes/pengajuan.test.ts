@@ -76,7 +76,8 @@ describe('the plan form', () => {
     expect(res.text).toContain('Coaching');
     expect(res.text).not.toContain('Pelatihan teknis');
     expect(res.text).toContain('andi@bangkom.example.go.id');
-    expect(res.text).toContain('Ajukan Rencana');
+    expect(res.text).toContain('Simpan sebagai Konsep');
+    expect(res.text).toContain('Simpan dan Kirim ke Atasan');
   });
 
   it('answers 404 for an unknown jalur and 409 for a closed year', async () => {
@@ -112,6 +113,34 @@ describe('the plan form', () => {
     expect(list.text).toContain('Seminar ASN 4.0');
     expect(list.text).toContain('Menampilkan 1–2 dari 2 data');
     expect(list.text).toContain('Konsep');
+  });
+
+  it('"Simpan dan Kirim ke Atasan" saves and sends in one step, and tells the atasan', async () => {
+    const sari = await idPegawai(t.knex, NIP.sari);
+    const [{ n: sebelum }] = await t.knex('notifikasi').where({ pegawai_id: sari }).count<{ n: string }[]>('* as n');
+    const res = await kirimRencana(andi, { ...rencana({}, [baris({ materi: 'Kirim Langsung' })]), aksi: 'kirim' });
+    expect(res.status).toBe(303);
+    const item = await t.knex('rincian').where({ materi: 'Kirim Langsung' }).first();
+    expect(item.status).toBe('dikirim');
+    expect(item.dikirim_at).not.toBeNull();
+    const hist = await t.knex('riwayat_status').where({ rincian_id: item.id }).orderBy('id');
+    expect(hist.map((h) => `${h.dari}>${h.ke}`)).toEqual(['null>konsep', 'konsep>dikirim']);
+    const notif = await t.knex('notifikasi').where({ pegawai_id: sari }).orderBy('id', 'desc').first();
+    const [{ n: sesudah }] = await t.knex('notifikasi').where({ pegawai_id: sari }).count<{ n: string }[]>('* as n');
+    expect(Number(sesudah)).toBe(Number(sebelum) + 1);
+    expect(notif.pesan).toContain('Kirim Langsung');
+    expect(notif.tautan).toContain(`/verifikasi/${item.id}`);
+    const list = await andi.get(res.headers.location!);
+    expect(list.text).toContain('dikirim ke atasan untuk diverifikasi');
+  });
+
+  it('refuses "Simpan dan Kirim" without an atasan, and saves nothing', async () => {
+    const rudi = await masuk(t.app, NIP.rudi);
+    const before = await jumlahRincian(NIP.rudi);
+    const res = await kirimRencana(rudi, { ...rencana({ email: 'rudi@example.go.id' }), aksi: 'kirim' });
+    expect(res.status).toBe(422);
+    expect(res.text).toContain('belum memiliki atasan langsung');
+    expect(await jumlahRincian(NIP.rudi)).toBe(before);
   });
 
   it('asks for tugas belajar rows program studi, jenjang and perguruan tinggi', async () => {

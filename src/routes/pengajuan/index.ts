@@ -106,13 +106,14 @@ export function pengajuanRouter(services: Services) {
       return renderForm(req, res, jalur, tahun, values, {});
     }
     try {
-      const hasil = await svc.buat(user, values);
+      const hasil = await svc.buat(user, values, teks(req.body?.aksi) === 'kirim');
+      const ke = hasil.ditambahkan ? ` ke rencana tahun ${hasil.tahun}` : '';
       flash(
         req,
         'sukses',
-        hasil.ditambahkan
-          ? `${hasil.jumlah} usulan ditambahkan ke rencana tahun ${hasil.tahun} sebagai konsep. Periksa kembali, lalu kirim ke atasan.`
-          : `${hasil.jumlah} usulan tersimpan sebagai konsep. Periksa kembali, lalu kirim ke atasan.`,
+        hasil.terkirim
+          ? `${hasil.jumlah} usulan disimpan${ke} dan dikirim ke atasan untuk diverifikasi.`
+          : `${hasil.jumlah} usulan disimpan${ke} sebagai konsep (belum dikirim). Periksa kembali, lalu kirim ke atasan.`,
       );
       res.redirect(303, `/pengajuan?tahun=${hasil.tahun}`);
     } catch (e) {
