@@ -46,7 +46,7 @@ async function kirimRencana(agent: Agent, body: Record<string, unknown>) {
     .send(form({ _csrf: agent.csrf, ...body }));
 }
 
-async function jumlahRincian(nip = NIP.andi, tahun = TAHUN) {
+async function jumlahRincian(nip: string = NIP.andi, tahun = TAHUN) {
   const id = await idPegawai(t.knex, nip);
   const [r] = await t.knex('rincian').where({ pegawai_id: id, tahun }).count<{ n: string }[]>('* as n');
   return Number(r!.n);
@@ -117,7 +117,8 @@ describe('the plan form', () => {
 
   it('"Simpan dan Kirim ke Atasan" saves and sends in one step, and tells the atasan', async () => {
     const sari = await idPegawai(t.knex, NIP.sari);
-    const [{ n: sebelum }] = await t.knex('notifikasi').where({ pegawai_id: sari }).count<{ n: string }[]>('* as n');
+    const notifikasiSari = async () => (await t.knex('notifikasi').where({ pegawai_id: sari })).length;
+    const sebelum = await notifikasiSari();
     const res = await kirimRencana(andi, { ...rencana({}, [baris({ materi: 'Kirim Langsung' })]), aksi: 'kirim' });
     expect(res.status).toBe(303);
     const item = await t.knex('rincian').where({ materi: 'Kirim Langsung' }).first();
@@ -126,8 +127,7 @@ describe('the plan form', () => {
     const hist = await t.knex('riwayat_status').where({ rincian_id: item.id }).orderBy('id');
     expect(hist.map((h) => `${h.dari}>${h.ke}`)).toEqual(['null>konsep', 'konsep>dikirim']);
     const notif = await t.knex('notifikasi').where({ pegawai_id: sari }).orderBy('id', 'desc').first();
-    const [{ n: sesudah }] = await t.knex('notifikasi').where({ pegawai_id: sari }).count<{ n: string }[]>('* as n');
-    expect(Number(sesudah)).toBe(Number(sebelum) + 1);
+    expect(await notifikasiSari()).toBe(sebelum + 1);
     expect(notif.pesan).toContain('Kirim Langsung');
     expect(notif.tautan).toContain(`/verifikasi/${item.id}`);
     const list = await andi.get(res.headers.location!);
