@@ -118,11 +118,19 @@ export async function ringkasanTahun(db: Knex, pegawaiId: number, tahun: number)
 }
 
 /** Years to offer in the filters: every periode and every year the employee has items. */
+/** The years to choose from (every period, and every year the employee has items in), newest first. */
 export async function tahunTersedia(db: Knex, pegawaiId: number): Promise<number[]> {
-  const rows = await db.raw(`SELECT tahun FROM periode UNION SELECT DISTINCT tahun FROM rincian WHERE pegawai_id = ? ORDER BY tahun DESC`, [
-    pegawaiId,
-  ]);
-  return (rows.rows as { tahun: number }[]).map((r) => r.tahun);
+  return (await tahunDanRencana(db, pegawaiId)).tahun;
+}
+
+/** tahunTersedia, and whether the employee has ever planned anything (one query). */
+export async function tahunDanRencana(db: Knex, pegawaiId: number): Promise<{ tahun: number[]; adaRencana: boolean }> {
+  const rows = await db.raw(
+    `SELECT tahun, false AS milik FROM periode UNION SELECT DISTINCT tahun, true FROM rincian WHERE pegawai_id = ? ORDER BY tahun DESC`,
+    [pegawaiId],
+  );
+  const list = rows.rows as { tahun: number; milik: boolean }[];
+  return { tahun: [...new Set(list.map((r) => r.tahun))], adaRencana: list.some((r) => r.milik) };
 }
 
 export async function findPengajuan(db: Knex, id: number) {

@@ -187,9 +187,16 @@ export function createPengajuanService({ db, clock, config }: Deps) {
           .whereIn('r.status', ['diterima', 'berjalan'])
           .orderBy('r.tanggal')
           .limit(50) as Promise<data.RincianRow[]>,
-        data.tahunTersedia(db, user.id),
+        data.tahunDanRencana(db, user.id),
       ]);
-      return { ringkasan, berjalan, tahunList: tahunList.includes(tahun) ? tahunList : [tahun, ...tahunList].sort((a, b) => b - a) };
+      // a newcomer (no item in any year) is shown where to start: the year open for planning
+      const mulai = tahunList.adaRencana ? null : { periode: (await this.pilihanPeriode()).find((p) => p.terbuka) ?? null };
+      return {
+        ringkasan,
+        berjalan,
+        mulai,
+        tahunList: tahunList.tahun.includes(tahun) ? tahunList.tahun : [tahun, ...tahunList.tahun].sort((a, b) => b - a),
+      };
     },
 
     /** Periods to plan for: open ones first, locked ones shown as locked. */

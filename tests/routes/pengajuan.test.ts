@@ -403,6 +403,19 @@ describe('dashboard and detail', () => {
     expect(res.text).toContain('Pengenalan bahasa pemrograman');
     expect(res.text).toContain('Terealisasi <strong>40 JP</strong>');
     expect(res.text).toContain('/pengajuan?tahun=2026&amp;status=dikirim');
+    expect(res.text).not.toContain('Mulai dari sini');
+  });
+
+  it('shows a newcomer where to start: the open year, its deadline and the missing atasan', async () => {
+    const rudi = await masuk(t.app, NIP.rudi); // no plan in any year, no atasan
+    const res = await rudi.get('/');
+    expect(res.status).toBe(200);
+    expect(res.text).toContain('Mulai dari sini');
+    expect(res.text).toContain(`Buat Rencana Tahun ${TAHUN}`);
+    expect(res.text).toContain('30 November 2026');
+    expect(res.text).toContain('belum tercatat');
+    const fajar = await masuk(t.app, NIP.fajar); // has a plan
+    expect((await fajar.get('/')).text).not.toContain('Mulai dari sini');
   });
 
   it('shows the detail with gaps, the reason and the history, and prints the plan as PDF', async () => {
