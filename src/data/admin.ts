@@ -102,7 +102,7 @@ export async function catatAudit(
 }
 
 /** Array parameters (one per column) for unnest(); both drivers send JS arrays as PostgreSQL arrays. */
-const larik = (xs: unknown[]) => xs as unknown as Knex.RawBinding[];
+const larik = (xs: (Knex.RawBinding | (string | number | null)[])[]) => xs as Knex.RawBinding[];
 
 // Bulk writes pass one array per column (unnest): one statement, a handful of parameters, fast on both databases.
 

@@ -70,7 +70,7 @@ export async function tutupTahun(db: Knex | Knex.Transaction, tahunIni: number, 
        SELECT b.tahun, p.id, p.instansi_id, p.aktif, p.jabatan, p.jenis_jabatan_kode, p.atasan_id FROM baru b CROSS JOIN pegawai p
      )
      SELECT tahun FROM baru ORDER BY tahun`,
-    [tahunIni, lain as unknown as Knex.RawBinding, waktu],
+    [tahunIni, lain, waktu],
   );
   return (r.rows as { tahun: number }[]).map((x) => Number(x.tahun));
 }

@@ -30,9 +30,10 @@ const PGLITE_PARSERS = {
 // A Buffer goes to PGlite as a binary parameter, as pg sends it: PGlite's own bytea serializer
 // builds hex text through an array of one string per byte (~3 s and hundreds of MB for a 5 MB
 // file, with the process blocked throughout).
-const PGLITE_SERIALIZERS = {
-  [types.BYTEA]: (v: Uint8Array | string) => v,
-} as unknown as Record<number, (v: unknown) => string>;
+const PGLITE_SERIALIZERS: Record<number, (v: unknown) => string> = {
+  // the bytes themselves (typed as text for PGlite's signature): PGlite sends them as binary
+  [types.BYTEA]: (v) => v as string,
+};
 
 const PGLITE_OPTIONS = { parsers: PGLITE_PARSERS, serializers: PGLITE_SERIALIZERS };
 
@@ -56,7 +57,7 @@ export function pgKnexConfig(url: string, poolMax = 10): Knex.Config {
 /** Knex settings for an opened PGlite (its pool is the one instance). */
 export function pgliteKnexConfig(pglite: PGlite): Knex.Config {
   return {
-    client: ClientPgLite as unknown as typeof knexFactory.Client,
+    client: ClientPgLite,
     dialect: 'postgres',
     connection: () => ({ pglite }) as object,
     acquireConnectionTimeout: 5_000,

@@ -1,6 +1,7 @@
 // The report rhythm of a running activity: which reports are due when, and which are done.
 // Pure: dates are WIB calendar strings 'YYYY-MM-DD', "today" is passed in.
 import { isTanggal, selisihHari, tambahHari } from './waktu';
+import { isOneOf } from './pilihan';
 
 export const FREKUENSI = ['sekali', 'harian', 'mingguan', 'bulanan', 'tahunan'] as const;
 export type Frekuensi = (typeof FREKUENSI)[number];
@@ -14,7 +15,7 @@ export const LABEL_FREKUENSI: Record<Frekuensi, string> = {
 };
 
 export function isFrekuensi(s: unknown): s is Frekuensi {
-  return typeof s === 'string' && (FREKUENSI as readonly string[]).includes(s);
+  return isOneOf(FREKUENSI, s);
 }
 
 export type StatusJadwal = 'selesai' | 'belum' | 'terlambat';

@@ -2,6 +2,7 @@ import { parseAngka, parseBulat, parseDesimal } from './angka';
 import { isTanggal } from './waktu';
 import { JALUR, type Jalur } from './status';
 import type { FieldErrors } from '../errors';
+import { isOneOf } from './pilihan';
 
 // Validation of the plan form and of one training row, against the master lists.
 // Pure: the inputs are the form's strings, the outputs typed values or messages per field.
@@ -102,7 +103,7 @@ export function validasiBaris(b: BarisInput, jalur: Jalur, tahun: number, m: Mas
   if (jalur === 'tugas_belajar') {
     baris.program_studi = teksWajib(b.program_studi, 'Program studi', PANJANG.program_studi, k('program_studi'), errors);
     baris.perguruan_tinggi = teksWajib(b.perguruan_tinggi, 'Perguruan tinggi', PANJANG.perguruan_tinggi, k('perguruan_tinggi'), errors);
-    if (!(JENJANG as readonly string[]).includes(b.jenjang)) errors[k('jenjang')] = PESAN.jenjang;
+    if (!isOneOf(JENJANG, b.jenjang)) errors[k('jenjang')] = PESAN.jenjang;
     baris.jenjang = b.jenjang;
   }
   return baris;
@@ -157,7 +158,7 @@ export interface Rencana extends Kepala {
 export function validasiRencana(input: RencanaInput, m: Masters): { rencana: Rencana; errors: FieldErrors } {
   const errors: FieldErrors = {};
   const jalur = input.jalur as Jalur;
-  if (!(JALUR as readonly string[]).includes(jalur)) errors.jalur = PESAN.jalur;
+  if (!isOneOf(JALUR, jalur)) errors.jalur = PESAN.jalur;
   const tahun = parseBulat(input.tahun);
   if (tahun === null || tahun < 2000 || tahun > 2100) errors.tahun = PESAN.tahun;
   const kepala = validasiKepala(input, m, errors);

@@ -1,4 +1,5 @@
 // The status machines of Bangkom, one table each. Every transition goes through services/transisi.ts.
+import { isOneOf } from './pilihan';
 
 export type StatusRincian = 'konsep' | 'dikirim' | 'diterima' | 'ditolak' | 'berjalan' | 'selesai' | 'dihapus';
 export type StatusRekomendasi = 'konsep' | 'terkirim' | 'diterima' | 'ditolak' | 'dihapus';
@@ -34,10 +35,10 @@ export const AKSI_REKOMENDASI = {
 export type AksiRekomendasi = keyof typeof AKSI_REKOMENDASI;
 
 export function bolehRincian(aksi: AksiRincian, status: string): boolean {
-  return (AKSI_RINCIAN[aksi].dari as readonly string[]).includes(status);
+  return isOneOf(AKSI_RINCIAN[aksi].dari, status);
 }
 export function bolehRekomendasi(aksi: AksiRekomendasi, status: string): boolean {
-  return (AKSI_REKOMENDASI[aksi].dari as readonly string[]).includes(status);
+  return isOneOf(AKSI_REKOMENDASI[aksi].dari, status);
 }
 
 export const LABEL_STATUS_RINCIAN: Record<StatusRincian, string> = {

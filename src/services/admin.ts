@@ -9,6 +9,7 @@ import { tahunWIB } from '../domain/waktu';
 import type { Deps } from './deps';
 import { periksaCsv, terapkanImpor } from './admin-impor';
 import { createMasterService } from './admin-master';
+import { isOneOf } from '../domain/pilihan';
 
 export const PER_HALAMAN_PEGAWAI = 25;
 const PERAN = ['pegawai', 'bkpsdm', 'admin', 'operator'] as const;
@@ -62,7 +63,7 @@ export function createAdminService(deps: Deps) {
     if (!input.nama || input.nama.length > 150) errors.nama = PESAN_PEGAWAI.nama;
     if (input.email && (input.email.length > 254 || !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(input.email))) errors.email = PESAN_PEGAWAI.email;
     if (input.jabatan.length > 200) errors.jabatan = PESAN_PEGAWAI.jabatan;
-    if (!(PERAN as readonly string[]).includes(input.peran)) errors.peran = PESAN_PEGAWAI.peran;
+    if (!isOneOf(PERAN, input.peran)) errors.peran = PESAN_PEGAWAI.peran;
     const [jj, ins] = await Promise.all([
       input.jenis_jabatan && input.jenis_jabatan.length <= 40
         ? db('jenis_jabatan').where({ kode: input.jenis_jabatan }).first('kode')
@@ -167,11 +168,8 @@ export function createAdminService(deps: Deps) {
         await trx('pegawai')
           .where({ id })
           .update({ ...row, updated_at: waktu });
-        const berubah = Object.fromEntries(
-          Object.entries(row)
-            .filter(([k, v]) => (lama as unknown as Record<string, unknown>)[k] !== v)
-            .map(([k, v]) => [k, v]),
-        );
+        const sebelum: Record<string, unknown> = { ...lama };
+        const berubah = Object.fromEntries(Object.entries(row).filter(([k, v]) => sebelum[k] !== v));
         await adminData.catatAudit(trx, { oleh: user.id, aksi: 'ubah', entitas: 'pegawai', entitas_id: String(id), data: berubah, waktu });
       });
     },

@@ -8,6 +8,7 @@ import type { Deps } from './deps';
 import { pastikanBkpsdm } from './bkpsdm-periode';
 import { PassThrough } from 'node:stream';
 import { tulisRekapXlsx } from './bkpsdm-xlsx';
+import { isOneOf } from '../domain/pilihan';
 
 export const PESAN_REKAP = {
   tahun: 'Tahun harus angka 4 digit antara 2000 dan 2100.',
@@ -162,7 +163,7 @@ export function createRekapService({ db, clock }: Deps) {
         for (const it of items) perOrang.set(it.pegawai_id, [...(perOrang.get(it.pegawai_id) ?? []), it]);
         pegawai = orang.map((p) => {
           const milik = perOrang.get(p.id) ?? [];
-          const diterima = milik.filter((i) => (rekapData.DITERIMA as readonly string[]).includes(i.status));
+          const diterima = milik.filter((i) => isOneOf(rekapData.DITERIMA, i.status));
           return {
             ...p,
             items: milik,

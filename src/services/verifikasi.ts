@@ -8,6 +8,7 @@ import type { SkjItem } from '../domain/kesenjangan';
 import { periksaRincian, transisiRincian, type Pelaku } from './transisi';
 import { kirimNotifikasi } from './notifikasi';
 import type { Deps } from './deps';
+import { isOneOf } from '../domain/pilihan';
 
 export const PESAN = {
   alasanWajib: 'Alasan keputusan wajib diisi, baik diterima maupun ditolak.',
@@ -100,7 +101,7 @@ export function createVerifikasiService({ db, clock, config }: Deps) {
     /** The queue: items of direct subordinates (and of the atasan stood in for) waiting for a decision. */
     async daftar(user: Pelaku, filter: { jalur?: string; q?: string; pegawai?: string; page?: string }) {
       const { plt, semua } = await wewenang(user.id);
-      const jalur = (JALUR as readonly string[]).includes(filter.jalur ?? '') ? (filter.jalur as Jalur) : undefined;
+      const jalur = isOneOf(JALUR, filter.jalur) ? filter.jalur : undefined;
       const q = (filter.q ?? '').slice(0, 100) || undefined;
       const pegawaiList = await data.pegawaiDariAtasan(db, semua, user.id);
       const pid = Number(filter.pegawai);
