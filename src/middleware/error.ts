@@ -1,5 +1,7 @@
 import type { NextFunction, Request, Response } from 'express';
+import { ZodError } from 'zod';
 import { AppError, ValidationError } from '../errors';
+import { fieldErrors } from '../routes/validasi';
 
 const JUDUL: Record<number, string> = {
   400: 'Permintaan tidak valid',
@@ -31,6 +33,11 @@ export function errorHandler(err: unknown, req: Request, res: Response, _next: N
     status = err.status;
     pesan = err.message;
     if (err instanceof ValidationError) errors = err.errors;
+  } else if (err instanceof ZodError) {
+    // a schema parsed outside validate(): still the user's input, never a 500
+    status = 422;
+    pesan = 'Periksa kembali isian yang ditandai.';
+    errors = fieldErrors(err);
   } else if (isHttpError(err)) {
     // body-parser and multer errors, before any route ran: bad input, never a 500
     [status, pesan] = masukanBuruk(err);
@@ -42,7 +49,12 @@ export function errorHandler(err: unknown, req: Request, res: Response, _next: N
     req.log?.error({ err }, 'unhandled error');
     if (process.env.DEBUG_ERR) console.error(err);
   }
-  if (res.headersSent) return;
+  if (res.headersSent) {
+    // a download or page already under way cannot become an error page: end the connection so
+    // the browser reports a failed transfer instead of waiting for the rest
+    res.destroy();
+    return;
+  }
   if (status === 401 && req.method === 'POST' && !req.user) {
     return res.redirect(303, '/login');
   }

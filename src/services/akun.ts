@@ -73,7 +73,7 @@ export function createAkunService({ db, clock, config }: Deps) {
       const errors: Record<string, string> = {};
       const row = await pegawaiData.findById(db, userId);
       if (!row) throw new UnauthorizedError();
-      if (!(await bcrypt.compare(input.lama.slice(0, 200), row.password_hash))) errors.password_lama = PESAN.lamaSalah;
+      if (!(await bcrypt.compare(input.lama, row.password_hash))) errors.password_lama = PESAN.lamaSalah;
       const tolak = input.baru === input.lama ? PESAN.samaDenganLama : tolakKataSandi(input.baru, row);
       if (tolak) errors.password_baru = tolak;
       if (input.konfirmasi !== input.baru) errors.konfirmasi_password = PESAN.tidakSama;

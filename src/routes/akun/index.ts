@@ -1,9 +1,10 @@
 import { Router, type NextFunction, type Request, type Response } from 'express';
 import type { Services } from '../../services';
-import { UnauthorizedError, ValidationError } from '../../errors';
+import { UnauthorizedError } from '../../errors';
 import type { AppPassport, LoginDitolak } from '../../middleware/passport';
 import type { Perangkat } from '../../middleware/perangkat';
 import { PESAN } from '../../services/akun';
+import { validate } from '../../middleware/validate';
 import { flash, pengguna, requireLogin } from '../../middleware/auth';
 import { gantiPasswordSchema, loginSchema } from './schemas';
 import { teks } from '../validasi';
@@ -62,27 +63,29 @@ export function akunRouter(services: Services, passport: AppPassport, perangkat:
     res.render('akun/password', { judul: 'Ganti Password', values: {} });
   });
 
-  router.post('/akun/password', requireLogin, async (req, res) => {
-    const user = pengguna(req);
-    const input = gantiPasswordSchema.parse(req.body);
-    try {
-      await services.akun.gantiPassword(user.id, {
-        lama: input.password_lama,
-        baru: input.password_baru,
-        konfirmasi: input.konfirmasi_password,
-      });
-    } catch (e) {
-      if (e instanceof ValidationError)
-        return res.status(422).render('akun/password', { judul: 'Ganti Password', values: {}, errors: e.errors });
-      throw e;
-    }
-    // the old password's sessions are void, this one included: sign this browser in again
-    const baru = await services.akun.pengguna(user.id);
-    if (!baru) throw new UnauthorizedError();
-    await new Promise<void>((resolve, reject) => req.login(baru, (e) => (e ? reject(e) : resolve())));
-    flash(req, 'sukses', 'Kata sandi berhasil diubah. Sesi di perangkat lain telah diakhiri.');
-    res.redirect(303, '/');
-  });
+  router.post(
+    '/akun/password',
+    requireLogin,
+    // the passwords typed are never sent back to the page
+    validate(
+      gantiPasswordSchema,
+      (_req, res, { errors }) => res.render('akun/password', { judul: 'Ganti Password', values: {}, errors }),
+      async (req, res, input) => {
+        const user = pengguna(req);
+        await services.akun.gantiPassword(user.id, {
+          lama: input.password_lama,
+          baru: input.password_baru,
+          konfirmasi: input.konfirmasi_password,
+        });
+        // the old password's sessions are void, this one included: sign this browser in again
+        const baru = await services.akun.pengguna(user.id);
+        if (!baru) throw new UnauthorizedError();
+        await new Promise<void>((resolve, reject) => req.login(baru, (e) => (e ? reject(e) : resolve())));
+        flash(req, 'sukses', 'Kata sandi berhasil diubah. Sesi di perangkat lain telah diakhiri.');
+        res.redirect(303, '/');
+      },
+    ),
+  );
 
   return router;
 }
