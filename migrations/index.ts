@@ -4,6 +4,8 @@ import * as percobaanMasuk from './20261201_001_percobaan_masuk';
 import * as surat from './20261201_002_surat';
 import * as pegawaiTahunVersiRekap from './20261201_003_pegawai_tahun_versi_rekap';
 import * as operator from './20261201_004_operator';
+import * as rekomendasiBiayaBersama from './20261202_001_rekomendasi_biaya_bersama';
+import * as berkasTertahan from './20261202_002_berkas_tertahan';
 
 // `file` is what Knex's CLI prints for a pending migration.
 interface Migration {
@@ -20,6 +22,8 @@ const migrations: Migration[] = [
   { file: '20261201_002_surat', module: surat },
   { file: '20261201_003_pegawai_tahun_versi_rekap', module: pegawaiTahunVersiRekap },
   { file: '20261201_004_operator', module: operator },
+  { file: '20261202_001_rekomendasi_biaya_bersama', module: rekomendasiBiayaBersama },
+  { file: '20261202_002_berkas_tertahan', module: berkasTertahan },
 ];
 
 export const migrationSource: Knex.MigrationSource<Migration> = {

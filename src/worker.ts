@@ -8,6 +8,7 @@ import { createRekomendasiService } from './services/rekomendasi';
 import { BATAS_TUNGGU_HARI } from './services/verifikasi';
 import { tahunWIB, tanggalWIB } from './domain/waktu';
 import { bersihkan } from './data/percobaan';
+import { bersihkanTertahan } from './data/berkas-tertahan';
 import { tutupTahun } from './data/rekap';
 
 // Background work of each app process: e-mail outbox delivery, reminders, digests, and
@@ -238,6 +239,8 @@ export function startWorker(deps: Deps, logger: Logger, opts: WorkerOptions = {}
       }
       // login and request throttles: forget counters whose window (at most an hour) has passed
       await bersihkan(deps.db, deps.clock.now(), 3600_000);
+      // files held for forms that came back with errors: gone after their hour
+      await bersihkanTertahan(deps.db, deps.clock.now());
       // letters decided before letters were kept: fix them, a few at a time, until none is left
       // (every new decision issues its letter itself)
       if (!suratLamaSelesai) suratLamaSelesai = (await rekomendasi.bekukanSuratLama(BATCH)) < BATCH;

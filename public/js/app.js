@@ -2,12 +2,31 @@
 
 // Forms (or one of their buttons) that ask first. A form that is not valid yet goes to the server
 // without asking: the page comes back with its errors, and the question comes once it is right.
+// (So a form's HTML checks must never be stricter than the server's rules.) An answered question
+// travels as `dikonfirmasi=1`; a page that comes back with errors for another reason keeps it and
+// does not ask again. `data-confirm-bila="<id>"`: ask only while that checkbox is ticked.
 document.addEventListener('submit', (e) => {
+  const form = e.target;
   const tombol = e.submitter && e.submitter.hasAttribute('data-confirm') ? e.submitter : null;
-  const pesan = (tombol || e.target).getAttribute('data-confirm');
+  const pesan = (tombol || form).getAttribute('data-confirm');
   if (!pesan || (e.submitter && e.submitter.hasAttribute('formnovalidate'))) return;
-  if (!e.target.checkValidity()) return;
-  if (!window.confirm(pesan)) e.preventDefault();
+  const bila = !tombol && form.getAttribute('data-confirm-bila');
+  if (bila && !(document.getElementById(bila) || {}).checked) return;
+  if (form.querySelector('input[name="dikonfirmasi"][value="1"]')) return;
+  if (!form.checkValidity()) return;
+  if (!window.confirm(pesan)) {
+    e.preventDefault();
+    return;
+  }
+  const tanda = document.createElement('input');
+  tanda.type = 'hidden';
+  tanda.name = 'dikonfirmasi';
+  tanda.value = '1';
+  form.appendChild(tanda);
+});
+// A page restored by Back has been sent already: a new send asks again.
+window.addEventListener('pageshow', (e) => {
+  if (e.persisted) document.querySelectorAll('input[name="dikonfirmasi"]').forEach((i) => i.remove());
 });
 
 // Action links: without JavaScript they open a confirmation page (GET); with it, a dialog, then POST.

@@ -3,6 +3,9 @@ import { awalHariWIB, tambahHari } from '../domain/waktu';
 
 type Db = Knex | Knex.Transaction;
 
+/** Who pays: the unit, BKPSDM, both (each its share), or nobody. */
+export type SumberBiaya = 'pd' | 'bkpsdm' | 'pd_bkpsdm' | 'tanpa_biaya';
+
 export interface RekomendasiRow {
   id: number;
   pegawai_id: number;
@@ -12,8 +15,12 @@ export interface RekomendasiRow {
   lembaga: string;
   tanggal_mulai: string;
   tanggal_selesai: string;
+  /** the total; for `pd_bkpsdm` the sum of the two shares below */
   biaya: string;
-  sumber_biaya: 'pd' | 'bkpsdm' | 'tanpa_biaya';
+  sumber_biaya: SumberBiaya;
+  /** the unit's and BKPSDM's shares: set for `pd_bkpsdm` only */
+  biaya_pd: string | null;
+  biaya_bkpsdm: string | null;
   rincian_id: number | null;
   surat_usulan_id: number | null;
   surat_pemanggilan_id: number | null;
@@ -63,7 +70,9 @@ export type RekomendasiBaru = Omit<
   | 'dikirim_at'
   | 'updated_at'
   | 'biaya'
-> & { biaya: number };
+  | 'biaya_pd'
+  | 'biaya_bkpsdm'
+> & { biaya: number; biaya_pd: number | null; biaya_bkpsdm: number | null };
 
 export async function insertRekomendasi(trx: Db, row: RekomendasiBaru): Promise<number> {
   const [r] = await trx('rekomendasi')

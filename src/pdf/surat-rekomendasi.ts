@@ -31,7 +31,10 @@ export interface DataSurat {
     mulai: string;
     selesai: string;
     biaya: number;
-    sumberBiaya: 'pd' | 'bkpsdm' | 'tanpa_biaya';
+    sumberBiaya: 'pd' | 'bkpsdm' | 'pd_bkpsdm' | 'tanpa_biaya';
+    /** the unit's and BKPSDM's shares of `biaya`, for `pd_bkpsdm` */
+    biayaPd?: number | null;
+    biayaBkpsdm?: number | null;
   };
 }
 
@@ -41,8 +44,13 @@ const UKURAN = 10.5;
 
 export function pembebananBiaya(d: DataSurat): string {
   if (d.pelatihan.sumberBiaya === 'tanpa_biaya' || d.pelatihan.biaya === 0) return 'Tanpa biaya';
-  const siapa =
-    d.pelatihan.sumberBiaya === 'pd' ? `anggaran ${d.pegawai.instansi}` : 'anggaran Badan Kepegawaian dan Pengembangan SDM Daerah';
+  const bkpsdm = 'anggaran Badan Kepegawaian dan Pengembangan SDM Daerah';
+  if (d.pelatihan.sumberBiaya === 'pd_bkpsdm')
+    return (
+      `${formatRupiah(d.pelatihan.biaya)}, dibebankan pada anggaran ${d.pegawai.instansi} sebesar ` +
+      `${formatRupiah(d.pelatihan.biayaPd)} dan ${bkpsdm} sebesar ${formatRupiah(d.pelatihan.biayaBkpsdm)}`
+    );
+  const siapa = d.pelatihan.sumberBiaya === 'pd' ? `anggaran ${d.pegawai.instansi}` : bkpsdm;
   return `${formatRupiah(d.pelatihan.biaya)}, dibebankan pada ${siapa}`;
 }
 

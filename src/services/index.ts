@@ -8,6 +8,7 @@ import { createAdminService } from './admin';
 import { createPemberitahuanService } from './pemberitahuan';
 import { createResetPasswordService } from './reset-password';
 import { createUnitService } from './unit';
+import { createBerkasTertahanService } from './berkas-tertahan';
 import type { Deps } from './deps';
 
 export function createServices(deps: Deps) {
@@ -22,6 +23,7 @@ export function createServices(deps: Deps) {
     pemberitahuan: createPemberitahuanService(deps),
     resetPassword: createResetPasswordService(deps),
     unit: createUnitService(deps),
+    berkasTertahan: createBerkasTertahanService(deps),
   };
 }
 

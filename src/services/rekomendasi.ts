@@ -7,7 +7,7 @@ import { ambilPengaturan } from '../data/pengaturan';
 import { ambilBerkas, simpanBerkas, type BerkasRow } from '../data/berkas';
 import type { Pengguna } from '../data/pegawai';
 import type { PdfFile } from '../middleware/upload';
-import { parseAngka } from '../domain/angka';
+import { formatRupiah, parseAngka } from '../domain/angka';
 import { LABEL_JALUR, bolehRekomendasi } from '../domain/status';
 import { isTanggal, tahunWIB, tanggalWIB } from '../domain/waktu';
 import { buatSuratRekomendasi } from '../pdf/surat-rekomendasi';
@@ -16,7 +16,12 @@ import { kirimNotifikasi } from './notifikasi';
 import type { Deps } from './deps';
 
 export const JALUR_REKOMENDASI = ['klasikal', 'non_klasikal'] as const;
-export const SUMBER_BIAYA = { pd: 'Perangkat Daerah (PD)', bkpsdm: 'BKPSDMD', tanpa_biaya: 'Tanpa biaya' } as const;
+export const SUMBER_BIAYA = {
+  pd: 'Perangkat Daerah (PD)',
+  bkpsdm: 'BKPSDMD',
+  pd_bkpsdm: 'PD dan BKPSDMD',
+  tanpa_biaya: 'Tanpa biaya',
+} as const;
 export const JENIS_BERKAS = { surat_usulan: 'Surat usulan dari PD', surat_pemanggilan: 'Surat pemanggilan peserta' } as const;
 export const STATUS_DAFTAR = ['konsep', 'terkirim', 'diterima', 'ditolak'] as const;
 const BIAYA_MAKS = 10_000_000_000;
@@ -34,6 +39,17 @@ export const PESAN = {
   biayaSen: 'Biaya paling banyak dua angka di belakang koma.',
   biayaWajib: 'Isi besaran biaya, atau pilih "Tanpa biaya".',
   biayaTanpa: 'Untuk "Tanpa biaya", besaran biaya harus 0.',
+  bagianAngka: (siapa: string) => `Bagian ${siapa} harus berupa angka, mis. 1.500.000.`,
+  bagianNegatif: (siapa: string) => `Bagian ${siapa} tidak boleh negatif.`,
+  bagianWajar: (siapa: string) => `Bagian ${siapa} tidak wajar: paling besar Rp 10.000.000.000,00.`,
+  bagianSen: (siapa: string) => `Bagian ${siapa} paling banyak dua angka di belakang koma.`,
+  bagianWajib: (siapa: string) => `Untuk "PD dan BKPSDMD", isi bagian biaya yang ditanggung ${siapa} (lebih dari 0).`,
+  bagianNol: (siapa: string) => `Bagian ${siapa} harus lebih dari 0; bila ${siapa} tidak ikut menanggung, pilih sumber biaya yang lain.`,
+  bagianTanpaBersama: (siapa: string) =>
+    `Bagian ${siapa} hanya diisi bila biaya ditanggung "PD dan BKPSDMD"; kosongkan, atau pilih "PD dan BKPSDMD".`,
+  biayaJumlah: (jumlah: string) =>
+    `Besaran biaya harus sama dengan jumlah bagian PD dan BKPSDMD (${jumlah}); kosongkan agar diisi jumlah itu.`,
+  biayaJumlahWajar: 'Jumlah bagian PD dan BKPSDMD tidak wajar: paling besar Rp 10.000.000.000,00.',
   sumber: 'Pilih siapa yang menanggung biaya.',
   rincian: 'Pilih salah satu rencana Anda sendiri yang berstatus Diterima atau Berjalan.',
   pernyataan: 'Centang pernyataan sebelum mengirim pengajuan.',
@@ -61,6 +77,9 @@ export interface InputRekomendasi {
   tanggal_selesai: string;
   biaya: string;
   sumber_biaya: string;
+  /** the unit's and BKPSDM's shares of the cost, for sumber_biaya `pd_bkpsdm` (absent: '') */
+  biaya_pd?: string;
+  biaya_bkpsdm?: string;
   rincian_id: string;
   pernyataan: string;
   aksi: string;
@@ -134,6 +153,8 @@ export function createRekomendasiService({ db, clock, config }: Deps) {
           selesai: r.tanggal_selesai,
           biaya: Number(r.biaya),
           sumberBiaya: r.sumber_biaya,
+          biayaPd: r.biaya_pd === null ? null : Number(r.biaya_pd),
+          biayaBkpsdm: r.biaya_bkpsdm === null ? null : Number(r.biaya_bkpsdm),
         },
       },
       pengaturan,
@@ -202,19 +223,50 @@ export function createRekomendasiService({ db, clock, config }: Deps) {
       e.tanggal_selesai = PESAN.selesaiSebelumMulai;
 
     const sumber = input.sumber_biaya;
-    if (!(sumber in SUMBER_BIAYA)) e.sumber_biaya = PESAN.sumber;
-    let biaya = 0;
-    if (input.biaya !== '') {
-      const n = parseAngka(input.biaya);
-      if (n === null) e.biaya = PESAN.biayaAngka;
-      else if (n < 0) e.biaya = PESAN.biayaNegatif;
-      else if (n > BIAYA_MAKS) e.biaya = PESAN.biayaWajar;
-      else if (Math.abs(n * 100 - Math.round(n * 100)) > 1e-6) e.biaya = PESAN.biayaSen;
-      else biaya = Math.round(n * 100) / 100;
-    }
-    if (!e.biaya && !e.sumber_biaya) {
-      if (sumber === 'tanpa_biaya' && biaya !== 0) e.biaya = PESAN.biayaTanpa;
-      if (sumber !== 'tanpa_biaya' && biaya === 0) e.biaya = PESAN.biayaWajib;
+    if (!Object.hasOwn(SUMBER_BIAYA, sumber)) e.sumber_biaya = PESAN.sumber;
+    const biaya = uang(input.biaya, 'biaya', e, {
+      angka: PESAN.biayaAngka,
+      negatif: PESAN.biayaNegatif,
+      wajar: PESAN.biayaWajar,
+      sen: PESAN.biayaSen,
+    });
+    const bagian = (kolom: 'biaya_pd' | 'biaya_bkpsdm', siapa: string) =>
+      uang(input[kolom] ?? '', kolom, e, {
+        angka: PESAN.bagianAngka(siapa),
+        negatif: PESAN.bagianNegatif(siapa),
+        wajar: PESAN.bagianWajar(siapa),
+        sen: PESAN.bagianSen(siapa),
+      });
+    const biayaPd = bagian('biaya_pd', 'PD');
+    const biayaBkpsdm = bagian('biaya_bkpsdm', 'BKPSDMD');
+    // what is stored: the total, and the shares only when both pay
+    let total = biaya ?? 0;
+    let pembagian: { biaya_pd: number | null; biaya_bkpsdm: number | null } = { biaya_pd: null, biaya_bkpsdm: null };
+    if (!e.sumber_biaya && sumber === 'pd_bkpsdm') {
+      // both shares required and above 0; the total is their sum, and a total typed as well must match it
+      for (const [kolom, n, siapa] of [
+        ['biaya_pd', biayaPd, 'PD'],
+        ['biaya_bkpsdm', biayaBkpsdm, 'BKPSDMD'],
+      ] as const) {
+        if (e[kolom]) continue;
+        if (n === null) e[kolom] = PESAN.bagianWajib(siapa);
+        else if (n === 0) e[kolom] = PESAN.bagianNol(siapa);
+      }
+      if (!e.biaya_pd && !e.biaya_bkpsdm && biayaPd !== null && biayaBkpsdm !== null) {
+        const sen = Math.round(biayaPd * 100) + Math.round(biayaBkpsdm * 100);
+        if (sen > BIAYA_MAKS * 100) e.biaya ??= PESAN.biayaJumlahWajar;
+        else if (!e.biaya && biaya !== null && Math.round(biaya * 100) !== sen) e.biaya = PESAN.biayaJumlah(formatRupiah(sen / 100));
+        total = sen / 100;
+        pembagian = { biaya_pd: biayaPd, biaya_bkpsdm: biayaBkpsdm };
+      }
+    } else if (!e.sumber_biaya) {
+      // the single-payer rules, as before; shares belong to "PD dan BKPSDMD" only
+      if (!e.biaya) {
+        if (sumber === 'tanpa_biaya' && total !== 0) e.biaya = PESAN.biayaTanpa;
+        if (sumber !== 'tanpa_biaya' && total === 0) e.biaya = PESAN.biayaWajib;
+      }
+      if (!e.biaya_pd && biayaPd) e.biaya_pd = PESAN.bagianTanpaBersama('PD');
+      if (!e.biaya_bkpsdm && biayaBkpsdm) e.biaya_bkpsdm = PESAN.bagianTanpaBersama('BKPSDMD');
     }
 
     let rincianId: number | null = null;
@@ -240,8 +292,9 @@ export function createRekomendasiService({ db, clock, config }: Deps) {
         lembaga: input.lembaga,
         tanggal_mulai: input.tanggal_mulai,
         tanggal_selesai: input.tanggal_selesai,
-        biaya,
-        sumber_biaya: sumber as 'pd' | 'bkpsdm' | 'tanpa_biaya',
+        biaya: total,
+        sumber_biaya: sumber as data.SumberBiaya,
+        ...pembagian,
         rincian_id: rincianId,
         pernyataan,
       },
@@ -485,6 +538,26 @@ export function createRekomendasiService({ db, clock, config }: Deps) {
 }
 
 export type RekomendasiService = ReturnType<typeof createRekomendasiService>;
+
+/**
+ * An amount in rupiah typed in the form ('' = not given: null). A wrong one gets its message on
+ * `kolom` and null; a good one is rounded to the sen.
+ */
+function uang(
+  teks: string,
+  kolom: string,
+  e: FieldErrors,
+  pesan: { angka: string; negatif: string; wajar: string; sen: string },
+): number | null {
+  if (teks === '') return null;
+  const n = parseAngka(teks);
+  if (n === null) e[kolom] = pesan.angka;
+  else if (n < 0) e[kolom] = pesan.negatif;
+  else if (n > BIAYA_MAKS) e[kolom] = pesan.wajar;
+  else if (Math.abs(n * 100 - Math.round(n * 100)) > 1e-6) e[kolom] = pesan.sen;
+  else return Math.round(n * 100) / 100;
+  return null;
+}
 
 /** RFC 4648 base32, lower case, without padding: easy to read aloud and to type. */
 function base32(buf: Buffer): string {

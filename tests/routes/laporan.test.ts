@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { anonim, createTestApp, idPegawai, masuk, NIP, type Agent, type TestApp } from '../helpers/app';
 import { buatRincian } from '../helpers/data';
+import { PESAN_TERTAHAN } from '../../src/services/berkas-tertahan';
 
 // Today in these tests: Saturday 28 November 2026, 10.00 WIB.
 const SEKARANG = '2026-11-28T03:00:00Z';
@@ -588,5 +589,96 @@ describe('realised JP and reminders', () => {
     } finally {
       t.clock.set(SEKARANG);
     }
+  });
+});
+
+describe('a certificate survives a 422, and the final report asks once', () => {
+  const token = (html: string) => /name="sertifikat_tertahan" value="([^"]+)"/.exec(html)?.[1];
+  const kirim = (a: Agent, id: number, isian: Record<string, string>, berkas?: { isi: Buffer; nama: string }) => {
+    const req = a.post(`/laporan/${id}`).field('_csrf', a.csrf);
+    for (const [k, v] of Object.entries(isian)) req.field(k, v);
+    if (berkas) req.attach('sertifikat', berkas.isi, { filename: berkas.nama, contentType: 'application/pdf' });
+    return req;
+  };
+  const berjalan = (nip: string = NIP.andi, frekuensi: 'sekali' | 'mingguan' = 'sekali') =>
+    buatRincian(t.knex, {
+      nip,
+      tahun: 2026,
+      status: 'berjalan',
+      tanggal_mulai: '2026-11-02',
+      tanggal_selesai: '2026-11-06',
+      frekuensi_laporan: frekuensi,
+    });
+  const SERTIFIKAT = Buffer.from(`${PDF.toString()}% sertifikat tertahan ${Date.now()}\n`);
+  const laporanLengkap = { tanggal: '2026-11-07', jp: '30', dengan_sertifikat: '1', nomor_sertifikat: 'SERT/TAHAN/1' };
+
+  /** A report with a valid certificate that fails for its missing JP: the 422 page and the token. */
+  async function gagal(a: Agent, id: number) {
+    const res = await kirim(a, id, { ...laporanLengkap, jp: '', dikonfirmasi: '1' }, { isi: SERTIFIKAT, nama: 'sertifikat-tertahan.pdf' });
+    expect(res.status).toBe(422);
+    expect(await jumlahLaporan(id)).toBe(0);
+    return { res, token: token(res.text)! };
+  }
+
+  it('holds the certificate; the page names it; sent again without the file, its bytes are stored', async () => {
+    const id = await berjalan();
+    const g = await gagal(andi, id);
+    expect(g.res.text).toContain('Isi JP');
+    expect(g.res.text).toContain('Berkas sudah diunggah: <strong class="text-break">sertifikat-tertahan.pdf</strong>');
+    expect(g.res.text).toContain('ganti?');
+    expect(g.res.text).not.toContain('Pilih berkasnya lagi');
+    expect(g.token).toMatch(/^[\w-]{32}$/);
+    // the final report was confirmed in the dialog: the page keeps that, so it does not ask again
+    expect(g.res.text).toContain('<input type="hidden" name="dikonfirmasi" value="1">');
+    expect((await rincian(id)).status).toBe('berjalan');
+
+    const ok = await kirim(andi, id, { ...laporanLengkap, sertifikat_tertahan: g.token });
+    expect(ok.status).toBe(303);
+    expect((await rincian(id)).status).toBe('selesai');
+    const l = await t.knex('laporan').where({ rincian_id: id }).first();
+    expect(l.sertifikat_berkas_id).not.toBeNull();
+    const f = await andi.get(`/laporan/${id}/sertifikat/${l.id}`).responseType('blob');
+    expect(f.headers['content-disposition']).toMatch(/filename="sertifikat-tertahan\.pdf"/);
+    expect(Buffer.compare(Buffer.from(f.body), SERTIFIKAT)).toBe(0);
+    expect(await t.knex('berkas_tertahan').where({ token: g.token }).first()).toBeUndefined();
+  });
+
+  it('another user cannot use the token: nothing is attached and the form asks for the file', async () => {
+    const g = await gagal(andi, await berjalan());
+    const dewi = await masuk(t.app, NIP.dewi);
+    const milikDewi = await berjalan(NIP.dewi);
+    const res = await kirim(dewi, milikDewi, { ...laporanLengkap, sertifikat_tertahan: g.token });
+    expect(res.status).toBe(422);
+    expect(res.text).toContain(PESAN_TERTAHAN.hilang);
+    expect(res.text).not.toContain('sertifikat-tertahan.pdf');
+    expect(token(res.text)).toBeUndefined();
+    expect(await jumlahLaporan(milikDewi)).toBe(0);
+    expect((await rincian(milikDewi)).status).toBe('berjalan');
+  });
+
+  it('a hold past its hour is not used', async () => {
+    const id = await berjalan();
+    const g = await gagal(andi, id);
+    const awal = t.clock.now();
+    try {
+      t.clock.tambahMenit(61);
+      const res = await kirim(andi, id, { ...laporanLengkap, sertifikat_tertahan: g.token });
+      expect(res.status).toBe(422);
+      expect(res.text).toContain(PESAN_TERTAHAN.hilang);
+      expect(await jumlahLaporan(id)).toBe(0);
+      expect((await rincian(id)).status).toBe('berjalan');
+    } finally {
+      t.clock.set(awal);
+    }
+  });
+
+  it('asks about the final report: always for sekali, for others only while "Laporan akhir" is ticked', async () => {
+    const sekali = await andi.get(`/laporan/${await berjalan()}`);
+    expect(sekali.text).toMatch(/<form[^>]*data-confirm="Laporan ini adalah laporan akhir/);
+    expect(sekali.text).not.toContain('data-confirm-bila');
+    expect(sekali.text).not.toContain('name="dikonfirmasi"');
+    const mingguan = await andi.get(`/laporan/${await berjalan(NIP.andi, 'mingguan')}`);
+    expect(mingguan.text).toMatch(/<form[^>]*data-confirm="Laporan ini adalah laporan akhir[^"]*"\s+data-confirm-bila="f-akhir"/);
+    expect(mingguan.text).toMatch(/<input[^>]*id="f-akhir"/);
   });
 });

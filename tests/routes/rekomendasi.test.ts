@@ -3,6 +3,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PDFParse } from 'pdf-parse';
 import { anonim, createTestApp, idPegawai, masuk, NIP, type Agent, type TestApp, biner } from '../helpers/app';
 import { buatRincian } from '../helpers/data';
+import { pino } from 'pino';
+import { startWorker } from '../../src/worker';
+import { PESAN_TERTAHAN } from '../../src/services/berkas-tertahan';
+import { pdftotext } from '../helpers/pdf';
 
 let t: TestApp;
 let andi: Agent;
@@ -435,6 +439,140 @@ describe('BKPSDM decides', () => {
   });
 });
 
+describe('funding by PD dan BKPSDM: each pays its share', () => {
+  const BERSAMA: Isian = { sumber_biaya: 'pd_bkpsdm', biaya: '', biaya_pd: '1.500.000', biaya_bkpsdm: '1.000.000,50' };
+
+  it('offers the choice and the two share fields (visible without JavaScript, toggled by a script file)', async () => {
+    const res = await andi.get('/rekomendasi/baru?jalur=klasikal');
+    expect(res.text).toMatch(/name="sumber_biaya"[^>]*value="pd_bkpsdm"/);
+    expect(res.text).toContain('PD dan BKPSDMD');
+    expect(res.text).toMatch(/<input[^>]*id="f-biaya_pd"[^>]*name="biaya_pd"/);
+    expect(res.text).toMatch(/<input[^>]*id="f-biaya_bkpsdm"[^>]*name="biaya_bkpsdm"/);
+    expect(res.text).not.toMatch(/<fieldset[^>]*data-bagian-biaya[^>]*hidden/);
+    expect(res.text).toContain('<script src="/static/js/rekomendasi.js"></script>');
+    expect((await andi.get('/static/js/rekomendasi.js')).status).toBe(200);
+  });
+
+  it('stores the split with the sum as the total; shows it on the detail, in the lists and in the letter', async () => {
+    const fajar = await masuk(t.app, NIP.fajar);
+    const id = await buat(fajar, { ...BERSAMA, nama_pelatihan: 'Diklat Biaya Bersama' });
+    const row = (await t.knex('rekomendasi').where({ id }).first())!;
+    expect(row.sumber_biaya).toBe('pd_bkpsdm');
+    expect(Number(row.biaya)).toBe(2500000.5);
+    expect(Number(row.biaya_pd)).toBe(1500000);
+    expect(Number(row.biaya_bkpsdm)).toBe(1000000.5);
+
+    for (const [a, url] of [
+      [fajar, `/rekomendasi/${id}`],
+      [hendra, `/bkpsdm/rekomendasi/${id}`],
+    ] as const) {
+      const detail = await a.get(url);
+      expect(detail.status).toBe(200);
+      const teks = detail.text.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
+      expect(teks).toContain('Rp 2.500.000,50 · PD dan BKPSDMD');
+      expect(teks).toContain('Bagian PD (Dinas Pendidikan): Rp 1.500.000,00');
+      expect(teks).toContain('Bagian BKPSDMD: Rp 1.000.000,50');
+    }
+    const daftar = (await hendra.get('/bkpsdm/rekomendasi?status=terkirim')).text.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
+    expect(daftar).toContain('Rp 2.500.000,50 PD Rp 1.500.000,00 BKPSDMD Rp 1.000.000,50');
+    expect((await fajar.get('/rekomendasi')).text).toContain('BKPSDMD Rp 1.000.000,50');
+
+    const putus = await hendra
+      .post(`/bkpsdm/rekomendasi/${id}`)
+      .type('form')
+      .send({ _csrf: hendra.csrf, keputusan: 'terima', alasan: 'Biaya dibagi sesuai kesepakatan.' });
+    expect(putus.status).toBe(303);
+    const surat = await fajar.get(`/rekomendasi/${id}/surat.pdf`).buffer(true).parse(biner);
+    expect(surat.status).toBe(200);
+    const teks = (await pdftotext(surat.body as Buffer)).replace(/\s+/g, ' ');
+    expect(teks).toContain(
+      'Rp 2.500.000,50, dibebankan pada anggaran Dinas Pendidikan sebesar Rp 1.500.000,00 dan anggaran Badan ' +
+        'Kepegawaian dan Pengembangan SDM Daerah sebesar Rp 1.000.000,50',
+    );
+  });
+
+  it('accepts a total typed as well when it is the sum, in any notation', async () => {
+    const id = await buat(andi, { ...BERSAMA, biaya: '2500000,50' });
+    expect(Number((await t.knex('rekomendasi').where({ id }).first())!.biaya)).toBe(2500000.5);
+  });
+
+  it('edits a konsep from shared to a single payer and back; the shares go with the choice', async () => {
+    const id = await buat(andi, { ...BERSAMA, aksi: 'simpan' });
+    const form = await andi.get(`/rekomendasi/${id}/edit`);
+    expect(form.text).toMatch(/name="sumber_biaya"[^>]*value="pd_bkpsdm"[^>]*checked/);
+    expect(form.text).toMatch(/name="biaya_pd"[^>]*value="1500000(\.00)?"/);
+    const satu = await kirimForm(andi, `/rekomendasi/${id}/edit`, { ...LENGKAP, sumber_biaya: 'bkpsdm', biaya: '750.000', aksi: 'simpan' });
+    expect(satu.status).toBe(303);
+    let row = (await t.knex('rekomendasi').where({ id }).first())!;
+    expect([row.sumber_biaya, Number(row.biaya), row.biaya_pd, row.biaya_bkpsdm]).toEqual(['bkpsdm', 750000, null, null]);
+    const lagi = await kirimForm(andi, `/rekomendasi/${id}/edit`, { ...LENGKAP, ...BERSAMA, biaya_pd: '100.000', aksi: 'simpan' });
+    expect(lagi.status).toBe(303);
+    row = (await t.knex('rekomendasi').where({ id }).first())!;
+    expect([row.sumber_biaya, Number(row.biaya), Number(row.biaya_pd)]).toEqual(['pd_bkpsdm', 1100000.5, 100000]);
+  });
+
+  const kasus: [string, Isian, string, string][] = [
+    ['missing PD share', { biaya_pd: '' }, 'biaya_pd', 'isi bagian biaya yang ditanggung PD'],
+    ['missing BKPSDMD share', { biaya_bkpsdm: '' }, 'biaya_bkpsdm', 'isi bagian biaya yang ditanggung BKPSDMD'],
+    ['zero share', { biaya_pd: '0' }, 'biaya_pd', 'Bagian PD harus lebih dari 0'],
+    ['zero share with decimals', { biaya_bkpsdm: '0,00' }, 'biaya_bkpsdm', 'Bagian BKPSDMD harus lebih dari 0'],
+    ['negative share', { biaya_pd: '-1.000' }, 'biaya_pd', 'Bagian PD tidak boleh negatif'],
+    ['garbage share', { biaya_bkpsdm: 'sejuta' }, 'biaya_bkpsdm', 'Bagian BKPSDMD harus berupa angka'],
+    ['absurd share', { biaya_pd: '99.999.999.999' }, 'biaya_pd', 'tidak wajar'],
+    ['share in fractions of a sen', { biaya_pd: '1000,555' }, 'biaya_pd', 'dua angka di belakang koma'],
+    ['mismatched total', { biaya: '3.000.000' }, 'biaya', 'harus sama dengan jumlah bagian PD dan BKPSDMD (Rp 2.500.000,50)'],
+    ['zero total with shares', { biaya: '0' }, 'biaya', 'harus sama dengan jumlah'],
+    ['sum too large', { biaya_pd: '6.000.000.000', biaya_bkpsdm: '5.000.000.000' }, 'biaya', 'Jumlah bagian PD dan BKPSDMD tidak wajar'],
+    ['array for a share', { biaya_pd: ['1', '2'] }, 'biaya_pd', 'isi bagian biaya yang ditanggung PD'],
+    ['a share with a single payer', { sumber_biaya: 'pd', biaya: '2.500.000' }, 'biaya_pd', 'hanya diisi bila biaya ditanggung'],
+    ['a share without cost', { sumber_biaya: 'tanpa_biaya', biaya_pd: '', biaya: '' }, 'biaya_bkpsdm', 'hanya diisi bila'],
+    [
+      'cost with tanpa_biaya, as before',
+      { sumber_biaya: 'tanpa_biaya', biaya: '1.000', biaya_pd: '', biaya_bkpsdm: '' },
+      'biaya',
+      'harus 0',
+    ],
+  ];
+  for (const [nama, isian, kolom, pesan] of kasus) {
+    it(`422: ${nama}, nothing saved`, async () => {
+      const sebelum = await jumlah();
+      const res = await kirimForm(andi, '/rekomendasi', { ...LENGKAP, ...BERSAMA, ...isian });
+      expect(res.status).toBe(422);
+      expect(res.text).toContain(pesan);
+      expect(res.text).toMatch(new RegExp(`<input class="form-control is-invalid" id="f-${kolom}"`));
+      expect(res.text).toContain('BKN Kantor Regional VII'); // values kept
+      expect(await jumlah()).toEqual(sebelum);
+    });
+  }
+
+  it('keeps the typed shares on the form after a 422', async () => {
+    const res = await kirimForm(andi, '/rekomendasi', { ...LENGKAP, ...BERSAMA, biaya: '9', biaya_bkpsdm: '1.000.000,50' });
+    expect(res.status).toBe(422);
+    expect(res.text).toMatch(/name="biaya_pd"[^>]*value="1.500.000"/);
+    expect(res.text).toMatch(/name="biaya_bkpsdm"[^>]*value="1.000.000,50"/);
+    expect(res.text).toMatch(/name="sumber_biaya"[^>]*value="pd_bkpsdm"[^>]*checked/);
+  });
+
+  it('the database refuses shares that do not fit the payer or the total', async () => {
+    const contoh = (await t.knex('rekomendasi').where({ status: 'terkirim' }).first())!;
+    const { id: _id, ...isi } = contoh;
+    for (const salah of [
+      { sumber_biaya: 'pd_bkpsdm', biaya: '300', biaya_pd: '100', biaya_bkpsdm: '100' },
+      { sumber_biaya: 'pd_bkpsdm', biaya: '100', biaya_pd: '100', biaya_bkpsdm: '0' },
+      { sumber_biaya: 'pd_bkpsdm', biaya: '100', biaya_pd: '100', biaya_bkpsdm: null },
+      { sumber_biaya: 'pd', biaya: '100', biaya_pd: '100', biaya_bkpsdm: null },
+      { sumber_biaya: 'apbn', biaya: '100', biaya_pd: null, biaya_bkpsdm: null },
+    ]) {
+      await expect(t.knex('rekomendasi').insert({ ...isi, ...salah }), JSON.stringify(salah)).rejects.toThrow(/check constraint/);
+    }
+    const [ok] = await t
+      .knex('rekomendasi')
+      .insert({ ...isi, sumber_biaya: 'pd_bkpsdm', biaya: '300', biaya_pd: '100', biaya_bkpsdm: '200' })
+      .returning('id');
+    expect(ok!.id).toBeGreaterThan(0);
+  });
+});
+
 /** supertest parser that keeps the body as raw bytes */
 
 async function teksPdf(buf: Buffer): Promise<string> {
@@ -446,3 +584,173 @@ async function teksPdf(buf: Buffer): Promise<string> {
     await parser.destroy();
   }
 }
+
+describe('files survive a 422: held for the same user and session for one hour', () => {
+  type Berkas2 = Partial<Record<'surat_usulan' | 'surat_pemanggilan', { isi: Buffer; nama: string }>>;
+  function kirimTahan(a: Agent, url: string, isian: Isian, berkas: Berkas2 = {}) {
+    const req = a.post(url).field('_csrf', a.csrf);
+    for (const [k, v] of Object.entries(isian)) req.field(k, v as string);
+    for (const [k, f] of Object.entries(berkas)) req.attach(k, f.isi, { filename: f.nama, contentType: 'application/pdf' });
+    return req;
+  }
+  const token = (html: string, kolom: string) => new RegExp(`name="${kolom}_tertahan" value="([^"]+)"`).exec(html)?.[1];
+  const jumlahTahan = async () => Number((await t.knex('berkas_tertahan').count<{ n: string }[]>('* as n'))[0]!.n);
+  const isiBerkas = async (a: Agent, id: number, jenis: string) =>
+    (await a.get(`/rekomendasi/${id}/berkas/${jenis}`).buffer(true).parse(biner)).body as Buffer;
+
+  /** A new request with both letters that fails for a missing name: the 422 page and its two tokens. */
+  async function gagalDenganBerkas(a: Agent, usulan: Buffer, panggil: Buffer, over: Isian = {}) {
+    const sebelum = await jumlah();
+    const res = await kirimTahan(
+      a,
+      '/rekomendasi',
+      { ...LENGKAP, nama_pelatihan: '', ...over },
+      { surat_usulan: { isi: usulan, nama: 'usulan-tertahan.pdf' }, surat_pemanggilan: { isi: panggil, nama: 'panggilan-tertahan.pdf' } },
+    );
+    expect(res.status).toBe(422);
+    expect(await jumlah()).toEqual(sebelum); // nothing saved
+    return { res, usulan: token(res.text, 'surat_usulan')!, panggil: token(res.text, 'surat_pemanggilan')! };
+  }
+
+  it('the 422 page names both held files; sent again without files, the held bytes are stored', async () => {
+    const usulan = pdf('tahan-usulan');
+    const panggil = pdf('tahan-panggil');
+    const g = await gagalDenganBerkas(andi, usulan, panggil, { dikonfirmasi: '1' });
+    expect(g.res.text).toContain('Nama pelatihan wajib diisi');
+    expect(g.res.text).toContain('Berkas sudah diunggah: <strong class="text-break">usulan-tertahan.pdf</strong>');
+    expect(g.res.text).toContain('Berkas sudah diunggah: <strong class="text-break">panggilan-tertahan.pdf</strong>');
+    expect(g.res.text).toContain('ganti?');
+    expect(g.res.text).toMatch(/<input[^>]*type="file"[^>]*name="surat_usulan"/); // another file may still be chosen
+    expect(g.res.text).not.toContain('pilih ulang kedua surat');
+    expect(g.usulan).toMatch(/^[\w-]{32}$/);
+    expect(g.panggil).not.toBe(g.usulan);
+    // Kirim was confirmed in the dialog: the page keeps that, so it does not ask again
+    expect(g.res.text).toContain('<input type="hidden" name="dikonfirmasi" value="1">');
+    expect(g.res.text).toMatch(/<button[^>]*value="kirim"[^>]*data-confirm="Kirim pengajuan rekomendasi ini ke BKPSDMD\?/);
+
+    const ok = await kirimTahan(andi, '/rekomendasi', {
+      ...LENGKAP,
+      nama_pelatihan: 'Pelatihan dengan berkas tertahan',
+      surat_usulan_tertahan: g.usulan,
+      surat_pemanggilan_tertahan: g.panggil,
+    });
+    expect(ok.status, ok.text.slice(0, 1500)).toBe(303);
+    const id = Number(/\/rekomendasi\/(\d+)$/.exec(String(ok.headers.location))![1]);
+    const row = await t.knex('rekomendasi').where({ id }).first();
+    expect(row.status).toBe('terkirim');
+    expect(Buffer.compare(await isiBerkas(andi, id, 'surat_usulan'), usulan)).toBe(0);
+    expect(Buffer.compare(await isiBerkas(andi, id, 'surat_pemanggilan'), panggil)).toBe(0);
+    const b = await t.knex('berkas').where({ id: row.surat_usulan_id }).first('nama', 'sha256');
+    expect(b).toEqual({ nama: 'usulan-tertahan.pdf', sha256: crypto.createHash('sha256').update(usulan).digest('hex') });
+    // used up: the holds are gone, and the tokens do nothing any more
+    expect(await t.knex('berkas_tertahan').whereIn('token', [g.usulan, g.panggil]).first()).toBeUndefined();
+  });
+
+  it('a new file wins over the held one; a page sent with Simpan does not carry the confirmation', async () => {
+    const g = await gagalDenganBerkas(andi, pdf('lama-usulan'), pdf('lama-panggil'), { aksi: 'simpan', dikonfirmasi: '1' });
+    expect(g.res.text).not.toContain('name="dikonfirmasi"');
+    const baru = pdf('usulan-baru');
+    const ok = await kirimTahan(
+      andi,
+      '/rekomendasi',
+      { ...LENGKAP, surat_usulan_tertahan: g.usulan, surat_pemanggilan_tertahan: g.panggil },
+      { surat_usulan: { isi: baru, nama: 'usulan-baru.pdf' } },
+    );
+    expect(ok.status).toBe(303);
+    const id = Number(/\/rekomendasi\/(\d+)$/.exec(String(ok.headers.location))![1]);
+    expect(Buffer.compare(await isiBerkas(andi, id, 'surat_usulan'), baru)).toBe(0);
+    const row = await t.knex('rekomendasi').where({ id }).first();
+    expect((await t.knex('berkas').where({ id: row.surat_usulan_id }).first()).nama).toBe('usulan-baru.pdf');
+  });
+
+  it('an invalid new file keeps its message and replaces nothing; the other file stays held', async () => {
+    const g = await gagalDenganBerkas(andi, pdf('u'), pdf('p'));
+    const res = await kirimTahan(
+      andi,
+      '/rekomendasi',
+      { ...LENGKAP, surat_usulan_tertahan: g.usulan, surat_pemanggilan_tertahan: g.panggil },
+      { surat_usulan: { isi: Buffer.from('<html>bukan pdf</html>'), nama: 'palsu.pdf' } },
+    );
+    expect(res.status).toBe(422);
+    expect(res.text).toContain('Berkas harus PDF');
+    expect(token(res.text, 'surat_usulan')).toBeUndefined();
+    expect(token(res.text, 'surat_pemanggilan')).toBe(g.panggil);
+  });
+
+  it('held files are kept on the edit form too, and replace the stored letter', async () => {
+    const id = await buat(andi, { aksi: 'simpan', nama_pelatihan: 'Konsep dengan berkas' });
+    const usulan = pdf('edit-usulan');
+    const res = await kirimTahan(
+      andi,
+      `/rekomendasi/${id}/edit`,
+      { ...LENGKAP, lembaga: '', aksi: 'simpan' },
+      { surat_usulan: { isi: usulan, nama: 'edit-usulan.pdf' } },
+    );
+    expect(res.status).toBe(422);
+    expect(res.text).toContain('edit-usulan.pdf');
+    const ok = await kirimTahan(andi, `/rekomendasi/${id}/edit`, {
+      ...LENGKAP,
+      aksi: 'simpan',
+      surat_usulan_tertahan: token(res.text, 'surat_usulan')!,
+    });
+    expect(ok.status).toBe(303);
+    expect(Buffer.compare(await isiBerkas(andi, id, 'surat_usulan'), usulan)).toBe(0);
+  });
+
+  it('another user, or the same user in another session, cannot use the token: the form asks for the file', async () => {
+    const g = await gagalDenganBerkas(andi, pdf('milik-andi-u'), pdf('milik-andi-p'));
+    const curian = { ...LENGKAP, surat_usulan_tertahan: g.usulan, surat_pemanggilan_tertahan: g.panggil };
+    const dewi = await masuk(t.app, NIP.dewi);
+    const andiLain = await masuk(t.app, NIP.andi);
+    for (const a of [dewi, andiLain]) {
+      const sebelum = await jumlah();
+      const res = await kirimTahan(a, '/rekomendasi', curian);
+      expect(res.status).toBe(422);
+      expect(res.text).toContain(PESAN_TERTAHAN.hilang);
+      expect(res.text).toMatch(/id="f-surat_usulan"[^>]*/);
+      expect(res.text).not.toContain('usulan-tertahan.pdf');
+      expect(token(res.text, 'surat_usulan')).toBeUndefined();
+      expect(await jumlah()).toEqual(sebelum);
+    }
+    // the owner still can
+    const ok = await kirimTahan(andi, '/rekomendasi', curian);
+    expect(ok.status).toBe(303);
+  });
+
+  it('a hold past its hour is not used, and the worker removes it', async () => {
+    const g = await gagalDenganBerkas(andi, pdf('kedaluwarsa-u'), pdf('kedaluwarsa-p'));
+    const g2 = await gagalDenganBerkas(andi, pdf('kedaluwarsa-u2'), pdf('kedaluwarsa-p2'));
+    const awal = t.clock.now();
+    try {
+      t.clock.tambahMenit(61);
+      const sebelum = await jumlah();
+      const res = await kirimTahan(andi, '/rekomendasi', {
+        ...LENGKAP,
+        surat_usulan_tertahan: g.usulan,
+        surat_pemanggilan_tertahan: g.panggil,
+      });
+      expect(res.status).toBe(422);
+      expect(res.text).toContain(PESAN_TERTAHAN.hilang);
+      expect(token(res.text, 'surat_usulan')).toBeUndefined();
+      expect(await jumlah()).toEqual(sebelum);
+      // the other expired pair is still in the table until the worker's cleanup
+      const sisa = () => t.knex('berkas_tertahan').whereIn('token', [g2.usulan, g2.panggil]).count<{ n: string }[]>('* as n');
+      expect(await sisa()).toEqual([{ n: '2' }]);
+      const w = startWorker({ db: t.knex, clock: t.clock, config: t.config }, pino({ level: 'silent' }), { intervalMs: 3_600_000 });
+      await w.tick();
+      await w.stop();
+      expect(await sisa()).toEqual([{ n: '0' }]);
+      expect(await jumlahTahan()).toBe(0);
+    } finally {
+      t.clock.set(awal);
+    }
+  });
+
+  it('never a 500 for garbage tokens', async () => {
+    for (const v of ['x', 'a'.repeat(32), "'; DROP TABLE berkas;--", 'é'.repeat(40)]) {
+      const res = await kirimTahan(andi, '/rekomendasi', { ...LENGKAP, surat_usulan_tertahan: v, surat_pemanggilan_tertahan: v });
+      expect(res.status).toBe(422);
+      expect(res.text).toContain(PESAN_TERTAHAN.hilang);
+    }
+  });
+});

@@ -2,9 +2,10 @@ import { Router, type Request, type Response } from 'express';
 import type { Services } from '../../services';
 import { ValidationError, type FieldErrors } from '../../errors';
 import { flash, pengguna, requireLogin } from '../../middleware/auth';
-import { pdfDari, hanyaBerkas } from '../../middleware/upload';
+import { hanyaBerkas } from '../../middleware/upload';
 import { daftarQuerySchema, laporanSchema, mulaiSchema } from './schemas';
 import { idDari } from '../validasi';
+import { bacaUnggahan, selesaiUnggahan, sudahDikonfirmasi, tahanUnggahan, type Tertahan } from '../unggahan';
 
 // Pelaksanaan (mulai) and Laporan.
 export function laporanRouter(services: Services) {
@@ -50,9 +51,16 @@ export function laporanRouter(services: Services) {
     res.render('laporan/daftar', { judul: 'Laporan', ...vm });
   });
 
-  async function renderDetail(req: Request, res: Response, status: number, values: Record<string, unknown> = {}, errors: FieldErrors = {}) {
+  async function renderDetail(
+    req: Request,
+    res: Response,
+    status: number,
+    values: Record<string, unknown> = {},
+    errors: FieldErrors = {},
+    ulang: { tertahan: Tertahan; dikonfirmasi: boolean } = { tertahan: {}, dikonfirmasi: false },
+  ) {
     const vm = await svc.detail(pengguna(req), idDari(req.params.id));
-    res.status(status).render('laporan/detail', { judul: 'Laporan Pengembangan Kompetensi', ...vm, values, errors });
+    res.status(status).render('laporan/detail', { judul: 'Laporan Pengembangan Kompetensi', ...vm, values, errors, ...ulang });
   }
 
   router.get('/laporan/:id', requireLogin, async (req, res) => {
@@ -62,16 +70,22 @@ export function laporanRouter(services: Services) {
   // Multipart when a certificate is attached; the body and its CSRF token were checked app-wide.
   router.post('/laporan/:id', requireLogin, ...hanyaBerkas(['sertifikat']), async (req, res) => {
     const input = laporanSchema.parse(req.body ?? {});
-    const galatBerkas: FieldErrors = {};
-    const sertifikat = pdfDari(req, 'sertifikat', galatBerkas);
+    // a certificate held from a form that came back with errors is used unless a new file is sent
+    const unggahan = await bacaUnggahan(req, services.berkasTertahan, ['sertifikat']);
     try {
-      const r = await svc.tambahLaporan(pengguna(req), idDari(req.params.id), { ...input, sertifikat, galatBerkas });
+      const r = await svc.tambahLaporan(pengguna(req), idDari(req.params.id), {
+        ...input,
+        sertifikat: unggahan.berkas.sertifikat,
+        galatBerkas: unggahan.errors,
+      });
+      await selesaiUnggahan(req, services.berkasTertahan, unggahan);
       flash(req, 'sukses', r.selesai ? 'Laporan akhir tersimpan. Kegiatan ini sekarang Selesai.' : 'Laporan tersimpan.');
       res.redirect(303, `/laporan/${idDari(req.params.id)}`);
     } catch (e) {
       if (e instanceof ValidationError) {
         const values = { ...input, dengan_sertifikat: input.dengan_sertifikat ? '1' : '', akhir: input.akhir ? '1' : '' };
-        return renderDetail(req, res, 422, values, e.errors);
+        const tertahan = await tahanUnggahan(req, services.berkasTertahan, unggahan, e.errors);
+        return renderDetail(req, res, 422, values, e.errors, { tertahan, dikonfirmasi: sudahDikonfirmasi(req) });
       }
       throw e;
     }

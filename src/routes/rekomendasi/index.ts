@@ -2,9 +2,10 @@ import { Router, type Request, type Response } from 'express';
 import type { Services } from '../../services';
 import { NotFoundError, ValidationError } from '../../errors';
 import { flash, pengguna, requireLogin } from '../../middleware/auth';
-import { pdfDari, hanyaBerkas } from '../../middleware/upload';
+import { hanyaBerkas } from '../../middleware/upload';
 import { JENIS_BERKAS, SUMBER_BIAYA, type BerkasMasuk } from '../../services/rekomendasi';
 import { teks, idDari } from '../validasi';
+import { bacaUnggahan, selesaiUnggahan, sudahDikonfirmasi, tahanUnggahan, type Unggahan } from '../unggahan';
 import { rekomendasiSchema } from './schemas';
 
 const BERKAS = ['surat_usulan', 'surat_pemanggilan'];
@@ -23,13 +24,8 @@ export function kirimPdf(res: Response, isi: Buffer, nama: string, unduh: boolea
   res.end(isi);
 }
 
-function berkasDari(req: Request): BerkasMasuk {
-  const errors: Record<string, string> = {};
-  return {
-    surat_usulan: pdfDari(req, 'surat_usulan', errors),
-    surat_pemanggilan: pdfDari(req, 'surat_pemanggilan', errors),
-    errors,
-  };
+function berkasDari(u: Unggahan): BerkasMasuk {
+  return { surat_usulan: u.berkas.surat_usulan, surat_pemanggilan: u.berkas.surat_pemanggilan, errors: u.errors };
 }
 
 // Pengajuan Rekomendasi (the employee's side).
@@ -37,6 +33,12 @@ export function rekomendasiRouter(services: Services) {
   const router = Router();
   const svc = services.rekomendasi;
   const umum = { sumberBiaya: SUMBER_BIAYA, jenisBerkas: JENIS_BERKAS };
+
+  /** A form that came back with errors keeps its valid files (held) and, once given, the confirmation of Kirim. */
+  async function ulang(req: Request, u: Unggahan, errors: Record<string, string>, aksi: string) {
+    const tertahan = await tahanUnggahan(req, services.berkasTertahan, u, errors);
+    return { tertahan, dikonfirmasi: aksi === 'kirim' && sudahDikonfirmasi(req) };
+  }
 
   router.get('/rekomendasi', requireLogin, async (req, res) => {
     const hasil = await svc.daftar(pengguna(req), { status: teks(req.query.status), q: teks(req.query.q), jalur: teks(req.query.jalur) });
@@ -52,8 +54,10 @@ export function rekomendasiRouter(services: Services) {
   router.post('/rekomendasi', requireLogin, ...hanyaBerkas(BERKAS), async (req, res) => {
     const user = pengguna(req);
     const input = rekomendasiSchema.parse(req.body ?? {});
+    const unggahan = await bacaUnggahan(req, services.berkasTertahan, BERKAS);
     try {
-      const { id, terkirim } = await svc.buat(user, input, berkasDari(req));
+      const { id, terkirim } = await svc.buat(user, input, berkasDari(unggahan));
+      await selesaiUnggahan(req, services.berkasTertahan, unggahan);
       flash(req, 'sukses', terkirim ? 'Pengajuan rekomendasi telah dikirim ke BKPSDMD.' : 'Pengajuan rekomendasi disimpan sebagai konsep.');
       res.redirect(303, `/rekomendasi/${id}`);
     } catch (e) {
@@ -67,6 +71,7 @@ export function rekomendasiRouter(services: Services) {
         r: null,
         values: input,
         errors: e.errors,
+        ...(await ulang(req, unggahan, e.errors, input.aksi)),
       });
     }
   });
@@ -86,8 +91,10 @@ export function rekomendasiRouter(services: Services) {
     const user = pengguna(req);
     const id = idDari(req.params.id);
     const input = rekomendasiSchema.parse(req.body ?? {});
+    const unggahan = await bacaUnggahan(req, services.berkasTertahan, BERKAS);
     try {
-      const { terkirim } = await svc.ubah(user, id, input, berkasDari(req));
+      const { terkirim } = await svc.ubah(user, id, input, berkasDari(unggahan));
+      await selesaiUnggahan(req, services.berkasTertahan, unggahan);
       flash(req, 'sukses', terkirim ? 'Pengajuan rekomendasi telah dikirim ke BKPSDMD.' : 'Perubahan konsep disimpan.');
       res.redirect(303, `/rekomendasi/${id}`);
     } catch (e) {
@@ -100,6 +107,7 @@ export function rekomendasiRouter(services: Services) {
         jalur: input.jalur || form.r.jalur,
         values: input,
         errors: e.errors,
+        ...(await ulang(req, unggahan, e.errors, input.aksi)),
       });
     }
   });

@@ -13,6 +13,8 @@ export const rekomendasiSchema = z.object({
   tanggal_selesai: s,
   biaya: s,
   sumber_biaya: s,
+  biaya_pd: s,
+  biaya_bkpsdm: s,
   rincian_id: s,
   pernyataan: s,
   aksi: s,
