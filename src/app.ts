@@ -32,6 +32,7 @@ import { bkpsdmRouter } from './routes/bkpsdm';
 import { pltRouter } from './routes/bkpsdm/plt';
 import { unitRouter } from './routes/unit';
 import { adminRouter } from './routes/admin';
+import { panduanRouter, tautanPanduan } from './routes/panduan';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -147,6 +148,8 @@ export function createApp(deps: AppDeps) {
     res.locals.csrfToken = csrfToken(req);
     res.locals.path = req.path;
     res.locals.url = req.originalUrl;
+    // the header's "?" link: the guide's section about this page
+    res.locals.panduan = tautanPanduan(req.path);
     res.locals.flash = req.session.flash;
     res.locals.errors = {};
     res.locals.values = {};
@@ -170,6 +173,7 @@ export function createApp(deps: AppDeps) {
   app.use(pltRouter(services));
   app.use(unitRouter(services));
   app.use(adminRouter(services));
+  app.use(panduanRouter());
 
   app.use(notFound);
   app.use(errorHandler);

@@ -24,6 +24,7 @@ const HALAMAN: Record<string, string[]> = {
     '/verifikasi',
     '/bawahan',
     '/akun/password',
+    '/panduan',
   ],
   '198105102006042003': ['/verifikasi', '/bawahan'],
   '197912122005011002': [
@@ -89,27 +90,26 @@ async function aksesibilitas(page: Page): Promise<string[]> {
 }
 
 describe('every page', () => {
-  it('fits an office laptop with every action visible, and has no serious accessibility violation', async () => {
+  // one test per window size (about 30 pages each)
+  it.each(UKURAN)('at $width×$height fits with every action visible, and has no serious accessibility violation', async (u) => {
     const salah: string[] = [];
-    for (const u of UKURAN) {
-      for (const [nip, urls] of Object.entries(HALAMAN)) {
-        const ctx = await browser.newContext({
-          viewport: { width: u.width, height: u.height },
-          bypassCSP: u.axe,
-          locale: 'id-ID',
-          timezoneId: 'Asia/Jakarta',
-        });
-        const page = await ctx.newPage();
-        if (nip) await login(page, app.base, nip);
-        for (const url of urls) {
-          await page.goto(`${app.base}${url}`);
-          const ukuran = `${u.width}×${u.height} ${url}`;
-          const letak = u.tataLetak ? await tataLetak(page) : null;
-          if (letak) salah.push(`${ukuran}: ${letak}`);
-          if (u.axe) for (const p of await aksesibilitas(page)) salah.push(`${ukuran}: ${p}`);
-        }
-        await ctx.close();
+    for (const [nip, urls] of Object.entries(HALAMAN)) {
+      const ctx = await browser.newContext({
+        viewport: { width: u.width, height: u.height },
+        bypassCSP: u.axe,
+        locale: 'id-ID',
+        timezoneId: 'Asia/Jakarta',
+      });
+      const page = await ctx.newPage();
+      if (nip) await login(page, app.base, nip);
+      for (const url of urls) {
+        await page.goto(`${app.base}${url}`);
+        const ukuran = `${u.width}×${u.height} ${url}`;
+        const letak = u.tataLetak ? await tataLetak(page) : null;
+        if (letak) salah.push(`${ukuran}: ${letak}`);
+        if (u.axe) for (const p of await aksesibilitas(page)) salah.push(`${ukuran}: ${p}`);
       }
+      await ctx.close();
     }
     expect(salah).toEqual([]);
   });
