@@ -103,7 +103,9 @@ describe('the plan form', () => {
     await page.waitForURL(/\/pengajuan\?tahun=/);
     expect(dialog).toHaveLength(1);
     expect(dialog[0]).toContain('kirim pelatihan ini ke atasan');
-    await expect.poll(() => page.getByText(/2 usulan disimpan.* dan dikirim ke atasan/).isVisible()).toBe(true);
+    await expect
+      .poll(() => page.getByText(/2 usulan (disimpan|ditambahkan ke rencana tahun \d+) dan dikirim ke atasan/).isVisible())
+      .toBe(true);
     for (const materi of ['Manajemen Talenta di HP', 'Coaching di HP'])
       await expect.poll(() => page.locator('tr', { hasText: materi }).textContent()).toContain('Proses Verifikasi');
     await foto(page, 'hp-daftar-terkirim');

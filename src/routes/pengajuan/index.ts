@@ -107,13 +107,13 @@ export function pengajuanRouter(services: Services) {
     }
     try {
       const hasil = await svc.buat(user, values, teks(req.body?.aksi) === 'kirim');
-      const ke = hasil.ditambahkan ? ` ke rencana tahun ${hasil.tahun}` : '';
+      const disimpan = hasil.ditambahkan ? `ditambahkan ke rencana tahun ${hasil.tahun}` : 'disimpan';
       flash(
         req,
         'sukses',
         hasil.terkirim
-          ? `${hasil.jumlah} usulan disimpan${ke} dan dikirim ke atasan untuk diverifikasi.`
-          : `${hasil.jumlah} usulan disimpan${ke} sebagai konsep (belum dikirim). Periksa kembali, lalu kirim ke atasan.`,
+          ? `${hasil.jumlah} usulan ${disimpan} dan dikirim ke atasan untuk diverifikasi.`
+          : `${hasil.jumlah} usulan ${disimpan} sebagai konsep (belum dikirim). Periksa kembali, lalu kirim ke atasan.`,
       );
       res.redirect(303, `/pengajuan?tahun=${hasil.tahun}`);
     } catch (e) {
