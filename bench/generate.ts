@@ -275,7 +275,7 @@ export async function load(knex: Knex, now: Date): Promise<Record<string, number
        FROM pegawai p
        CROSS JOIN LATERAL (SELECT (ARRAY['konsep','terkirim','terkirim','diterima','diterima','diterima','ditolak'])[1 + (p.id / 3) % 7] AS st) s
        WHERE p.id % 3 = 0`,
-      [b.id, b.id],
+      [b!.id, b!.id],
     );
     await q(
       trx,

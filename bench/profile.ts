@@ -33,7 +33,7 @@ async function main() {
       logger: pino({ level: 'silent' }),
       sessionSecret: 'profil-rahasia-panjang',
     });
-    const nip = async (id: number) => (await db.knex('pegawai').where({ id }).first('nip')).nip as string;
+    const nip = async (id: number) => (await db.knex('pegawai').where({ id }).first('nip'))!.nip as string;
     const login = async (id: number) => {
       const agent = request.agent(app);
       const page = await agent.get('/login');
@@ -47,7 +47,7 @@ async function main() {
     };
     const tahun = Number(new Date().toISOString().slice(0, 4));
     const reader = pembaca()[0]!;
-    const item = (await db.knex('rincian').where({ pegawai_id: reader, tahun }).orderBy('id').first('id')).id;
+    const item = (await db.knex('rincian').where({ pegawai_id: reader, tahun }).orderBy('id').first('id'))!.id;
     const lap = (await db.knex('rincian').where({ pegawai_id: reader }).whereIn('status', ['berjalan', 'selesai']).first('id'))?.id;
     const [a, m, b] = [await login(reader), await login(manajer()[0]!), await login(BKPSDM_ID)];
     const pages: [string, ReturnType<typeof request.agent>, string][] = [

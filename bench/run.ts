@@ -322,7 +322,7 @@ async function fixtures(ds: Dataset): Promise<Fixtures> {
     const item = new Map<number, number>();
     const laporanItem = new Map<number, number>();
     for (const p of readers) {
-      item.set(p, (await k('rincian').where({ pegawai_id: p, tahun: ds.tahun }).orderBy('id').first('id')).id);
+      item.set(p, (await k('rincian').where({ pegawai_id: p, tahun: ds.tahun }).orderBy('id').first('id'))!.id);
       const l = await k('rincian').where({ pegawai_id: p }).whereIn('status', ['berjalan', 'selesai']).orderBy('id').first('id');
       if (l) laporanItem.set(p, l.id);
     }

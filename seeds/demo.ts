@@ -6,6 +6,7 @@ import { kesenjanganKinerja, hitungSkj, prioritas } from '../src/domain/kesenjan
 import { tahunWIB, tambahHari } from '../src/domain/waktu';
 import { batasBaku, isTerbuka } from '../src/domain/periode';
 import { tutupTahun } from '../src/data/rekap';
+import type { TabelBaru } from '../src/data/tabel';
 
 // The demo data of CONTRACT.md: accounts, units, periods and earlier years' items in every status.
 // Loaded only into an empty database.
@@ -138,13 +139,13 @@ export async function seedDemo(knex: Knex, now: Date, bcryptCost = 12): Promise<
           email: `${p.nama.split(' ')[0]!.toLowerCase()}@bangkom.example.go.id`,
           jabatan: p.jabatan,
           jenis_jabatan_kode: p.jenis,
-          instansi_id: instansi.get(p.instansi),
+          instansi_id: instansi.get(p.instansi)!,
           atasan_id: p.atasan ? id.get(p.atasan) : null,
           peran: p.peran,
           password_hash: hash,
         })
         .returning('id');
-      id.set(p.nip, row.id);
+      id.set(p.nip, row!.id);
     }
     const hendra = id.get('197912122005011002')!;
     // There is always a year to plan: from 1 December next year's deadline (30 November) has
@@ -194,7 +195,7 @@ export async function seedDemo(knex: Knex, now: Date, bcryptCost = 12): Promise<
         const tanggal = `${t}-${String(it.bulan).padStart(2, '0')}-10`;
         const [r] = await trx('rincian')
           .insert({
-            pengajuan_id: h.id,
+            pengajuan_id: h!.id,
             pegawai_id: pegawaiId,
             tahun: t,
             jalur: it.jalur,
@@ -210,7 +211,7 @@ export async function seedDemo(knex: Knex, now: Date, bcryptCost = 12): Promise<
             created_at: dibuat,
           })
           .returning('id');
-        const rid = r.id as number;
+        const rid = r!.id as number;
         const langkah: [string, string | null, string, number, string | null, Date][] = [['buat', null, 'konsep', pegawaiId, null, dibuat]];
         const kirim = new Date(dibuat.getTime() + 2 * 86400000);
         const putus = new Date(dibuat.getTime() + 5 * 86400000);
@@ -293,12 +294,12 @@ export async function seedDemo(knex: Knex, now: Date, bcryptCost = 12): Promise<
             created_at: now,
           })
           .returning('id');
-        return b.id as number;
+        return b!.id as number;
       };
       const dibuat = new Date(now.getTime() - 20 * 86400000);
       const dikirim = new Date(now.getTime() - 18 * 86400000);
       const diputus = new Date(now.getTime() - 15 * 86400000);
-      const row: Record<string, unknown> = {
+      const row: TabelBaru['rekomendasi'] = {
         pegawai_id: pegawaiId,
         jalur: r.jalur,
         nama_pelatihan: r.nama,
@@ -331,14 +332,14 @@ export async function seedDemo(knex: Knex, now: Date, bcryptCost = 12): Promise<
           alasan_keputusan: alasan,
           diputuskan_oleh: hendra,
           diputuskan_at: diputus,
-          nomor_surat: `800/${String(u.terakhir).padStart(4, '0')}/BKPSDMD/${tahun}`,
+          nomor_surat: `800/${String(u!.terakhir).padStart(4, '0')}/BKPSDMD/${tahun}`,
           tanggal_surat: diputus.toISOString().slice(0, 10),
         });
         langkah.push([status === 'diterima' ? 'terima' : 'tolak', 'terkirim', status, hendra, alasan, diputus]);
       }
       const [k] = await trx('rekomendasi').insert(row).returning('id');
       await trx('riwayat_status').insert(
-        langkah.map(([aksi, dari, ke, oleh, alasan, waktu]) => ({ rekomendasi_id: k.id, aksi, dari, ke, oleh, alasan, waktu })),
+        langkah.map(([aksi, dari, ke, oleh, alasan, waktu]) => ({ rekomendasi_id: k!.id, aksi, dari, ke, oleh, alasan, waktu })),
       );
     }
 

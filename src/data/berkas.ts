@@ -28,7 +28,7 @@ export async function simpanBerkas(
       created_at: waktu,
     })
     .returning('id');
-  return row.id as number;
+  return row!.id;
 }
 
 export async function ambilBerkas(db: Knex, id: number): Promise<BerkasRow | undefined> {

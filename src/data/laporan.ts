@@ -166,7 +166,7 @@ export interface LaporanBaru {
 
 export async function insertLaporan(trx: Knex.Transaction, row: LaporanBaru): Promise<number> {
   const [r] = await trx('laporan').insert(row).returning('id');
-  return r.id as number;
+  return r!.id;
 }
 
 /** The certificate of one report of one item. */

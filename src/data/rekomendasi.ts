@@ -78,7 +78,7 @@ export async function insertRekomendasi(trx: Db, row: RekomendasiBaru): Promise<
   const [r] = await trx('rekomendasi')
     .insert({ ...row, status: 'konsep', updated_at: row.created_at })
     .returning('id');
-  return r.id as number;
+  return r!.id;
 }
 
 function lengkap(db: Db) {
@@ -141,7 +141,7 @@ export async function daftarMilik(
   pegawaiId: number,
   f: { status: string | null; cari: string | null; jalur: string | null },
 ): Promise<RekomendasiRow[]> {
-  const q = db('rekomendasi').where('pegawai_id', pegawaiId);
+  const q = db('rekomendasi').select<RekomendasiRow[]>('*').where('pegawai_id', pegawaiId);
   if (f.status) q.where('status', f.status);
   else q.whereNot('status', 'dihapus');
   if (f.jalur) q.where('jalur', f.jalur);
@@ -259,5 +259,5 @@ export async function nomorBerikut(trx: Knex.Transaction, tahun: number): Promis
     .onConflict('tahun')
     .merge({ terakhir: trx.raw('nomor_surat_urut.terakhir + 1') })
     .returning('terakhir');
-  return Number(row.terakhir);
+  return row!.terakhir;
 }

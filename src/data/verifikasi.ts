@@ -228,14 +228,14 @@ export async function jpTahun(db: Knex, pegawaiIds: number[], tahun: number) {
     .where('tahun', tahun)
     .whereIn('status', ['diterima', 'berjalan', 'selesai'])
     .groupBy('pegawai_id')
-    .select('pegawai_id', db.raw('sum(jp)::int as jp'));
+    .select<{ pegawai_id: number; jp: number }[]>('pegawai_id', db.raw('sum(jp)::int as jp'));
   const realisasi = await db('laporan as l')
     .join('rincian as r', 'r.id', 'l.rincian_id')
     .whereIn('r.pegawai_id', ids)
     .where('r.tahun', tahun)
     .whereIn('r.status', ['berjalan', 'selesai'])
     .groupBy('r.pegawai_id')
-    .select('r.pegawai_id', db.raw('sum(l.jp)::int as jp'));
+    .select<{ pegawai_id: number; jp: number }[]>('r.pegawai_id', db.raw('sum(l.jp)::int as jp'));
   const out = new Map<number, { rencana: number; realisasi: number }>();
   for (const id of pegawaiIds) out.set(id, { rencana: 0, realisasi: 0 });
   for (const r of rencana) out.get(r.pegawai_id)!.rencana = Number(r.jp);
@@ -400,16 +400,18 @@ export async function daftarNotifikasi(db: Knex, pegawaiId: number, limit: numbe
 
 /** Marks one notification read; returns it, or undefined when it is not the user's. */
 export async function notifikasiMilik(db: Knex, pegawaiId: number, id: number) {
-  return db('notifikasi').where({ id, pegawai_id: pegawaiId }).first('id', 'tautan') as Promise<
-    { id: string; tautan: string | null } | undefined
-  >;
+  return db('notifikasi')
+    .where({ id: String(id), pegawai_id: pegawaiId })
+    .first('id', 'tautan');
 }
 
 export async function tandaiDibaca(db: Knex, pegawaiId: number, id: number, waktu: Date) {
-  const row = await db('notifikasi').where({ id, pegawai_id: pegawaiId }).first('id', 'tautan', 'dibaca_at');
+  const row = await db('notifikasi')
+    .where({ id: String(id), pegawai_id: pegawaiId })
+    .first('id', 'tautan', 'dibaca_at');
   if (!row) return undefined;
-  if (!row.dibaca_at) await db('notifikasi').where({ id }).whereNull('dibaca_at').update({ dibaca_at: waktu });
-  return row as { id: string; tautan: string | null };
+  if (!row.dibaca_at) await db('notifikasi').where({ id: row.id }).whereNull('dibaca_at').update({ dibaca_at: waktu });
+  return { id: row.id, tautan: row.tautan };
 }
 
 export async function tandaiSemuaDibaca(db: Knex, pegawaiId: number, waktu: Date) {

@@ -33,5 +33,5 @@ export async function sessionSecret(knex: Knex, configured: string | undefined, 
     .onConflict('kunci')
     .ignore();
   const row = await knex('pengaturan').where({ kunci: 'session.secret' }).first('nilai');
-  return row.nilai as string;
+  return row!.nilai;
 }

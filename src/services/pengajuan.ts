@@ -263,7 +263,7 @@ export function createPengajuanService({ db, clock, config }: Deps) {
               created_at: now,
             })
             .returning('id');
-          pengajuanId = Number(h.id);
+          pengajuanId = h!.id;
         }
         const rows = await trx('rincian')
           .insert(
@@ -292,7 +292,7 @@ export function createPengajuanService({ db, clock, config }: Deps) {
             satu
               ? `${user.nama} mengirim usulan "${satu.materi}" (${satu.jp} JP, tahun ${rencana.tahun}).`
               : `${user.nama} mengirim ${rows.length} usulan pengembangan kompetensi tahun ${rencana.tahun}.`,
-            rows.length === 1 ? `/verifikasi/${rows[0].id}` : '/verifikasi',
+            rows.length === 1 ? `/verifikasi/${rows[0]!.id}` : '/verifikasi',
           );
         }
         return { pengajuanId, tahun: rencana.tahun, jumlah: rows.length, ditambahkan: !!ada, terkirim: kirim };

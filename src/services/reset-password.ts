@@ -52,7 +52,8 @@ export function createResetPasswordService({ db, clock, config }: Deps) {
       if (dariAlamat.jumlah > MAKS_PER_ALAMAT) throw new TooManyRequestsError(PESAN.alamatTerlalu);
 
       const p = await findByNip(db, nip);
-      if (!p || !p.aktif || !p.email) return;
+      const kepada = p?.aktif ? p.email : null;
+      if (!p || !kepada) return;
       const token = crypto.randomBytes(32).toString('base64url');
       const berlaku = new Date(now.getTime() + BERLAKU_MS);
       await db.transaction(async (trx) => {
@@ -66,7 +67,7 @@ export function createResetPasswordService({ db, clock, config }: Deps) {
         await trx('reset_password').insert({ pegawai_id: p.id, token_hash: hashToken(token), berlaku_sampai: berlaku, created_at: now });
         const tautan = `${config.baseUrl.replace(/\/$/, '')}/lupa-password/${token}`;
         await trx('email_outbox').insert({
-          kepada: p.email,
+          kepada,
           subjek: '[Bangkom] Atur ulang kata sandi',
           isi:
             `Yth. ${p.nama},\n\nAda permintaan untuk mengatur ulang kata sandi Bangkom dengan NIP ${p.nip}.\n` +

@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import { ConflictError, NotFoundError, ValidationError, type FieldErrors } from '../errors';
 import * as data from '../data/verifikasi';
 import { findByNip } from '../data/pegawai';
-import { JALUR, type Jalur } from '../domain/status';
+import { JALUR } from '../domain/status';
 import { isTanggal, tambahHari, tanggalWIB, tahunWIB } from '../domain/waktu';
 import type { SkjItem } from '../domain/kesenjangan';
 import { periksaRincian, transisiRincian, type Pelaku } from './transisi';
@@ -290,7 +290,7 @@ export function createVerifikasiService({ db, clock, config }: Deps) {
           oleh: user.id,
           aksi: 'plt_buat',
           entitas: 'plt',
-          entitas_id: String(row.id),
+          entitas_id: String(row!.id),
           data: JSON.stringify({ atasan: atasan.nip, pengganti: pengganti.nip, mulai: input.mulai, selesai: input.selesai }),
           waktu: now,
         });
@@ -305,7 +305,7 @@ export function createVerifikasiService({ db, clock, config }: Deps) {
           now,
           config.baseUrl,
         );
-        return row.id as number;
+        return row!.id;
       });
     },
 

@@ -130,7 +130,7 @@ export async function anonim(app: TestApp['app']): Promise<Agent> {
 
 export async function idPegawai(knex: Knex, nip: string): Promise<number> {
   const row = await knex('pegawai').where({ nip }).first('id');
-  return row.id as number;
+  return row!.id as number;
 }
 
 /** supertest parser that keeps a binary body (a PDF, a workbook) as a Buffer: `.buffer(true).parse(biner)`. */

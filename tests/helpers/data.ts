@@ -37,8 +37,8 @@ export async function buatRincian(knex: Knex, r: RincianBaru): Promise<number> {
       pegawai_id: pegawaiId,
       tahun: r.tahun,
       jalur: r.jalur ?? 'klasikal',
-      jenis_jabatan_kode: p.jenis_jabatan_kode ?? 'pelaksana',
-      email: p.email ?? 'uji@example.go.id',
+      jenis_jabatan_kode: p!.jenis_jabatan_kode ?? 'pelaksana',
+      email: p!.email ?? 'uji@example.go.id',
       penilaian_kinerja: 80,
       kesenjangan_kinerja: 'rendah',
       skj: JSON.stringify([]),
@@ -50,7 +50,7 @@ export async function buatRincian(knex: Knex, r: RincianBaru): Promise<number> {
   const tanggal = r.tanggal ?? `${r.tahun}-06-10`;
   const [row] = await knex('rincian')
     .insert({
-      pengajuan_id: h.id,
+      pengajuan_id: h!.id,
       pegawai_id: pegawaiId,
       tahun: r.tahun,
       jalur: r.jalur ?? 'klasikal',
@@ -71,18 +71,18 @@ export async function buatRincian(knex: Knex, r: RincianBaru): Promise<number> {
       detail_materi: dimulai ? 'Detail uji' : null,
     })
     .returning('id');
-  await knex('riwayat_status').insert({ rincian_id: row.id, aksi: 'buat', dari: null, ke: status, oleh: pegawaiId });
-  return row.id as number;
+  await knex('riwayat_status').insert({ rincian_id: row!.id, aksi: 'buat', dari: null, ke: status, oleh: pegawaiId });
+  return row!.id as number;
 }
 
 /** A sent rekomendasi of this employee (its letters and fields borrowed from a demo request). */
 export async function rekomendasiTerkirim(knex: Knex, pegawaiId: number, nama = 'Diklat milik sendiri'): Promise<number> {
   const contoh = await knex('rekomendasi').where({ status: 'terkirim' }).first();
-  const { id: _id, pegawai_id: _p, ...isi } = contoh;
+  const { id: _id, pegawai_id: _p, ...isi } = contoh!;
   const [r] = await knex('rekomendasi')
     .insert({ ...isi, pegawai_id: pegawaiId, nama_pelatihan: nama })
     .returning('id');
-  return r.id as number;
+  return r!.id as number;
 }
 
 /** The employee CSV's header row. */

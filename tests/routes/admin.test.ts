@@ -56,7 +56,7 @@ describe('pegawai', () => {
         nama: 'Budi Santoso',
         jabatan: 'Guru',
         jenis_jabatan: 'ahli-pertama',
-        instansi: String(disdik.id),
+        instansi: String(disdik!.id),
         nip_atasan: NIP.rudi,
         peran: 'pegawai',
         aktif: '1',
@@ -65,8 +65,8 @@ describe('pegawai', () => {
     expect(res.status).toBe(303);
     const password = await passwordDariFlash(maya, res.headers.location!);
     const row = await t.knex('pegawai').where({ nip }).first();
-    expect(row.harus_ganti_password).toBe(true);
-    expect(row.atasan_id).toBe(await idPegawai(t.knex, NIP.rudi));
+    expect(row!.harus_ganti_password).toBe(true);
+    expect(row!.atasan_id).toBe(await idPegawai(t.knex, NIP.rudi));
     const a = await anonim(t.app);
     const login = await a.post('/login').type('form').send({ _csrf: a.csrf, nip, password });
     expect(login.status).toBe(303);
@@ -76,7 +76,7 @@ describe('pegawai', () => {
   });
 
   it('answers 422 with messages for a bad NIP, a taken NIP, an unknown atasan, garbage', async () => {
-    const sebelum = await t.knex('pegawai').count('* as n').first();
+    const sebelum = await t.knex('pegawai').count<{ n: string }>('* as n').first();
     const dasar = { _csrf: maya.csrf, nama: 'X', instansi: '1', peran: 'pegawai', aktif: '1' };
     const kasus: Record<string, unknown>[] = [
       { ...dasar, nip: '123' },
@@ -94,7 +94,7 @@ describe('pegawai', () => {
       expect(res.status, JSON.stringify(k).slice(0, 120)).toBe(422);
       expect(res.text).toContain('is-invalid');
     }
-    expect(await t.knex('pegawai').count('* as n').first()).toEqual(sebelum);
+    expect(await t.knex('pegawai').count<{ n: string }>('* as n').first()).toEqual(sebelum);
   });
 
   it('refuses an atasan that would close a loop', async () => {
@@ -105,16 +105,16 @@ describe('pegawai', () => {
       .type('form')
       .send({
         _csrf: maya.csrf,
-        nip: p.nip,
-        nama: p.nama,
-        instansi: String(p.instansi_id),
-        peran: p.peran,
+        nip: p!.nip,
+        nama: p!.nama,
+        instansi: String(p!.instansi_id),
+        peran: p!.peran,
         aktif: '1',
         nip_atasan: NIP.andi, // Andi reports to Sari
       });
     expect(res.status).toBe(422);
     expect(res.text).toContain('berputar');
-    expect((await t.knex('pegawai').where({ id: sari }).first()).atasan_id).toBe(p.atasan_id);
+    expect((await t.knex('pegawai').where({ id: sari }).first())!.atasan_id).toBe(p!.atasan_id);
   });
 
   it('edits an employee and records it in the audit log', async () => {
@@ -125,19 +125,19 @@ describe('pegawai', () => {
       .type('form')
       .send({
         _csrf: maya.csrf,
-        nip: p.nip,
-        nama: p.nama,
+        nip: p!.nip,
+        nama: p!.nama,
         jabatan: 'Analis Kepegawaian',
         jenis_jabatan: 'ahli-pertama',
-        instansi: String(p.instansi_id),
+        instansi: String(p!.instansi_id),
         peran: 'pegawai',
         aktif: '1',
         nip_atasan: NIP.sari,
-        email: p.email,
+        email: p!.email,
       });
     expect(res.status).toBe(303);
     const baru = await t.knex('pegawai').where({ id: dewi }).first();
-    expect(baru.jabatan).toBe('Analis Kepegawaian');
+    expect(baru!.jabatan).toBe('Analis Kepegawaian');
     const log = await t
       .knex('audit_log')
       .where({ entitas: 'pegawai', entitas_id: String(dewi), aksi: 'ubah' })
@@ -182,7 +182,7 @@ describe('impor CSV', () => {
       `${nipKe(205)},Putar A,,,bkpsdmd,${nipKe(206)},`,
       `${nipKe(206)},Putar B,,,bkpsdmd,${nipKe(205)},`,
     ].join('\n');
-    const sebelum = await t.knex('pegawai').count('* as n').first();
+    const sebelum = await t.knex('pegawai').count<{ n: string }>('* as n').first();
     const res = await unggah(maya, csv, 'periksa');
     expect(res.status).toBe(422);
     expect(res.text).toContain('id="jumlah-baru">Baru: 1<');
@@ -195,7 +195,7 @@ describe('impor CSV', () => {
     expect(res.text).toContain('NIP ganda dalam berkas (baris 9, 10)');
     expect(res.text).toContain('Rantai atasan berputar');
     expect(res.text).toContain('Berubah: jabatan, jenis jabatan');
-    expect(await t.knex('pegawai').count('* as n').first()).toEqual(sebelum);
+    expect(await t.knex('pegawai').count<{ n: string }>('* as n').first()).toEqual(sebelum);
   });
 
   it('imports nothing when one row is refused (all or nothing)', async () => {
@@ -230,11 +230,11 @@ describe('impor CSV', () => {
       .knex('pegawai')
       .where({ nip: nipKe(401) })
       .first();
-    expect(eko.nama).toBe('Eko; Kepala');
-    expect(fitri.nama).toBe('Fitri "Fi" Amalia');
-    expect(fitri.atasan_id).toBe(eko.id);
-    expect(fitri.harus_ganti_password).toBe(true);
-    expect(eko.jenis_jabatan_kode).toBe('administrator');
+    expect(eko!.nama).toBe('Eko; Kepala');
+    expect(fitri!.nama).toBe('Fitri "Fi" Amalia');
+    expect(fitri!.atasan_id).toBe(eko!.id);
+    expect(fitri!.harus_ganti_password).toBe(true);
+    expect(eko!.jenis_jabatan_kode).toBe('administrator');
   });
 
   it('refuses a wrong header, a non-UTF-8 file, an empty upload', async () => {
@@ -292,15 +292,15 @@ describe('impor CSV', () => {
       .knex('pegawai')
       .where('nip', 'like', '%2020011001')
       .whereIn('nip', [nipKe(1000), nipKe(6999)])
-      .count('* as n')
+      .count<{ n: string }>('* as n')
       .first();
     expect(Number(n!.n)).toBe(2);
     const last = await t
       .knex('pegawai')
       .where({ nip: nipKe(6999) })
       .first();
-    const atasan = await t.knex('pegawai').where({ id: last.atasan_id }).first();
-    expect(atasan.nip).toBe(nipKe(1000 + Math.floor(5998 / 10)));
+    const atasan = await t.knex('pegawai').where({ id: last!.atasan_id! }).first();
+    expect(atasan!.nip).toBe(nipKe(1000 + Math.floor(5998 / 10)));
     // a second run changes nothing
     const lagi = await unggah(maya, csv, 'periksa');
     expect(lagi.text).toContain('id="jumlah-tetap">Tidak berubah: 6000<');
@@ -331,8 +331,8 @@ describe('data master', () => {
     });
     expect(res.status).toBe(303);
     const b = await t.knex('bentuk_pengembangan').where({ kode: 'seminar' }).first();
-    expect(b.aktif).toBe(false);
-    expect(b.jenis_diklat_siasn).toBe('Seminar Nasional');
+    expect(b!.aktif).toBe(false);
+    expect(b!.jenis_diklat_siasn).toBe('Seminar Nasional');
     expect(await t.knex('audit_log').where({ entitas: 'bentuk_pengembangan', entitas_id: 'seminar' }).first()).toBeTruthy();
   });
 
@@ -350,7 +350,7 @@ describe('data master', () => {
       .type('form')
       .send({ _csrf: maya.csrf, 'kode[]': ['a', 'b'], nama: 'x'.repeat(500), urutan: 'abc' });
     expect(bad.status).toBe(422);
-    expect(await t.knex('instansi').where({ kode: 'dishub' }).count('* as n').first()).toEqual({ n: '1' });
+    expect(await t.knex('instansi').where({ kode: 'dishub' }).count<{ n: string }>('* as n').first()).toEqual({ n: '1' });
   });
 
   it('edits standard levels of a jenis jabatan and level texts of a kompetensi', async () => {
@@ -363,7 +363,7 @@ describe('data master', () => {
       'standar[M.01]': '2',
     });
     expect(r1.status).toBe(303);
-    expect((await t.knex('standar_kompetensi').where({ jenis_jabatan_kode: 'pelaksana', kompetensi_kode: 'M.01' }).first()).level).toBe(2);
+    expect((await t.knex('standar_kompetensi').where({ jenis_jabatan_kode: 'pelaksana', kompetensi_kode: 'M.01' }).first())!.level).toBe(2);
     const bad = await maya.post('/admin/master/jenis-jabatan/pelaksana').type('form').send({
       _csrf: maya.csrf,
       nama: 'Pelaksana',
@@ -383,7 +383,7 @@ describe('data master', () => {
       .type('form')
       .send({ _csrf: maya.csrf, nama: 'Kerjasama', kelompok: 'manajerial', urutan: '2', aktif: '1', ...level });
     expect(r2.status).toBe(303);
-    expect((await t.knex('kompetensi_level').where({ kompetensi_kode: 'M.02', level: 3 }).first()).deskripsi).toBe('Deskripsi 3');
+    expect((await t.knex('kompetensi_level').where({ kompetensi_kode: 'M.02', level: 3 }).first())!.deskripsi).toBe('Deskripsi 3');
   });
 
   it('saves the letter settings, and refuses a partial or malformed form without changing anything', async () => {
@@ -398,12 +398,12 @@ describe('data master', () => {
       .send({ _csrf: maya.csrf, ...semua, 'surat[penandatangan_nip]': '123' });
     expect(nipSalah.status).toBe(422);
     expect(nipSalah.text).toContain('NIP penanda tangan tidak valid.');
-    expect((await t.knex('pengaturan').where({ kunci: 'surat.kota' }).first()).nilai).not.toBe('Tanjung Pandan');
+    expect((await t.knex('pengaturan').where({ kunci: 'surat.kota' }).first())!.nilai).not.toBe('Tanjung Pandan');
     const res = await maya
       .post('/admin/master/surat')
       .type('form')
       .send({ _csrf: maya.csrf, ...semua, 'surat[kota]': 'Tanjung Pandan', 'surat[badan]': 'BADAN KEPEGAWAIAN DAERAH' });
     expect(res.status).toBe(303);
-    expect((await t.knex('pengaturan').where({ kunci: 'surat.kota' }).first()).nilai).toBe('Tanjung Pandan');
+    expect((await t.knex('pengaturan').where({ kunci: 'surat.kota' }).first())!.nilai).toBe('Tanjung Pandan');
   });
 });

@@ -266,7 +266,7 @@ describe('ganti password', () => {
     const a = await anonim(t.app);
     await a.post('/lupa-password').type('form').send({ _csrf: a.csrf, nip: NIP.dewi });
     const mail = await t.knex('email_outbox').where({ kepada: 'dewi@bangkom.example.go.id' }).orderBy('id', 'desc').first();
-    const tautan = /\/lupa-password\/[A-Za-z0-9_-]+/.exec(mail.isi)![0];
+    const tautan = /\/lupa-password\/[A-Za-z0-9_-]+/.exec(mail!.isi)![0];
     expect((await a.get(tautan)).status).toBe(200);
     const dewi = await masuk(t.app, NIP.dewi);
     const res = await dewi.post('/akun/password').type('form').send({

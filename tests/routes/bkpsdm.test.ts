@@ -59,10 +59,10 @@ describe('periode', () => {
     expect(res.status).toBe(303);
     expect(res.headers.location).toBe('/bkpsdm/periode');
     const p = await t.knex('periode').where({ tahun: 2032 }).first();
-    expect(p.batas_pengajuan).toBe('2031-11-30');
+    expect(p!.batas_pengajuan).toBe('2031-11-30');
     const r = await t.knex('periode_riwayat').where({ tahun: 2032 });
     expect(r).toHaveLength(1);
-    expect(r[0].batas_lama).toBeNull();
+    expect(r[0]!.batas_lama).toBeNull();
   });
 
   it('extends and reopens a year, keeping old → new, who and why', async () => {
@@ -72,18 +72,18 @@ describe('periode', () => {
       .send({ _csrf: hendra.csrf, tahun: '2026', batas_pengajuan: '2026-12-15', alasan: 'Dibuka kembali untuk PD yang terlambat' });
     expect(res.status).toBe(303);
     const p = await t.knex('periode').where({ tahun: 2026 }).first();
-    expect(p.batas_pengajuan).toBe('2026-12-15');
+    expect(p!.batas_pengajuan).toBe('2026-12-15');
     const r = await t.knex('periode_riwayat').where({ tahun: 2026 }).orderBy('id', 'desc').first();
-    expect(r.batas_lama).toBe('2025-11-30');
-    expect(r.batas_baru).toBe('2026-12-15');
-    expect(r.alasan).toBe('Dibuka kembali untuk PD yang terlambat');
+    expect(r!.batas_lama).toBe('2025-11-30');
+    expect(r!.batas_baru).toBe('2026-12-15');
+    expect(r!.alasan).toBe('Dibuka kembali untuk PD yang terlambat');
     const page = await hendra.get('/bkpsdm/periode');
     expect(page.text).toContain('Dibuka kembali untuk PD yang terlambat');
     expect(page.text).toContain('Hendra Gunawan');
   });
 
   it('answers 422 with messages for bad years and dates, saving nothing', async () => {
-    const sebelum = await t.knex('periode_riwayat').count('* as n').first();
+    const sebelum = await t.knex('periode_riwayat').count<{ n: string }>('* as n').first();
     const kasus: Record<string, unknown>[] = [
       { tahun: 'abc', batas_pengajuan: '2026-11-30' },
       { tahun: '1999', batas_pengajuan: '1998-11-30' },
@@ -101,7 +101,7 @@ describe('periode', () => {
       expect(res.status, JSON.stringify(k).slice(0, 80)).toBe(422);
       expect(res.text).toContain('is-invalid');
     }
-    const sesudah = await t.knex('periode_riwayat').count('* as n').first();
+    const sesudah = await t.knex('periode_riwayat').count<{ n: string }>('* as n').first();
     expect(sesudah).toEqual(sebelum);
     expect(await t.knex('periode').where({ tahun: 2033 }).first()).toBeUndefined();
   });
@@ -263,9 +263,9 @@ describe('capaian 20 JP', () => {
     const a = await t.knex('rincian').where({ pegawai_id: andi, tahun: 2030, status: 'selesai' }).first('id');
     const d = await t.knex('rincian').where({ pegawai_id: dewi, tahun: 2030, status: 'berjalan' }).first('id');
     await t.knex('laporan').insert([
-      { rincian_id: a.id, tanggal: '2030-05-03', jp: 12, dibuat_oleh: andi },
-      { rincian_id: a.id, tanggal: '2030-05-04', jp: 10, akhir: true, dibuat_oleh: andi },
-      { rincian_id: d.id, tanggal: '2030-05-03', jp: 8, dibuat_oleh: dewi },
+      { rincian_id: a!.id, tanggal: '2030-05-03', jp: 12, dibuat_oleh: andi },
+      { rincian_id: a!.id, tanggal: '2030-05-04', jp: 10, akhir: true, dibuat_oleh: andi },
+      { rincian_id: d!.id, tanggal: '2030-05-03', jp: 8, dibuat_oleh: dewi },
     ]);
   });
 
@@ -276,7 +276,7 @@ describe('capaian 20 JP', () => {
       .knex('pegawai as p')
       .join('instansi as i', 'i.id', 'p.instansi_id')
       .where({ 'i.kode': 'bkpsdmd', 'p.aktif': true })
-      .count('* as n')
+      .count<{ n: string }>('* as n')
       .first();
     const n = Number(aktif!.n);
     expect(res.text).toContain(`(1 dari ${n})`);
@@ -329,7 +329,7 @@ describe('ekspor SIASN', () => {
 describe('BKPSDM’s home', () => {
   it('shows the work waiting — requests to decide, the planning period, the plan’s progress, 20 JP — with counts in the menu and the bell', async () => {
     const h = await masuk(t.app, NIP.hendra);
-    const menunggu = Number((await t.knex('rekomendasi').where({ status: 'terkirim' }).count('* as n').first())!.n);
+    const menunggu = Number((await t.knex('rekomendasi').where({ status: 'terkirim' }).count<{ n: string }>('* as n').first())!.n);
     expect(menunggu).toBeGreaterThan(0);
     const home = await h.get('/');
     expect(home.status).toBe(200);

@@ -22,7 +22,7 @@ function barisLaporan(html: string): Map<number, string> {
   return hasil;
 }
 
-const jumlahPegawai = async () => Number((await t.knex('pegawai').count('* as n').first())!.n);
+const jumlahPegawai = async () => Number((await t.knex('pegawai').count<{ n: string }>('* as n').first())!.n);
 
 describe('NIP structure', () => {
   it('accepts the demo NIPs and the generated ones', () => {
@@ -127,12 +127,10 @@ describe('impor CSV from Excel', () => {
     const kutip = [HEADER, `${nipKe(30)},"Andi Pratama, S.Kom.",Analis,ahli-pertama,bkpsdmd,,andi30@example.go.id`].join('\n');
     expect((await unggah(maya, kutip, 'impor')).status).toBe(303);
     expect(
-      (
-        await t
-          .knex('pegawai')
-          .where({ nip: nipKe(30) })
-          .first()
-      ).nama,
+      (await t
+        .knex('pegawai')
+        .where({ nip: nipKe(30) })
+        .first())!.nama,
     ).toBe('Andi Pratama, S.Kom.');
   });
 

@@ -38,10 +38,10 @@ describe('CSRF on multipart bodies', () => {
   it('refuses a multipart post without the token on routes that take no file, and changes nothing', async () => {
     const maya = await masuk(t.app, NIP.maya);
     const andiId = await idPegawai(t.knex, NIP.andi);
-    const hashSebelum = (await t.knex('pegawai').where({ id: andiId }).first()).password_hash;
+    const hashSebelum = (await t.knex('pegawai').where({ id: andiId }).first())!.password_hash;
     const reset = await maya.post(`/admin/pegawai/${andiId}/reset-password`).field('x', '1');
     expect(reset.status).toBe(403);
-    expect((await t.knex('pegawai').where({ id: andiId }).first()).password_hash).toBe(hashSebelum);
+    expect((await t.knex('pegawai').where({ id: andiId }).first())!.password_hash).toBe(hashSebelum);
 
     const andi = await masuk(t.app, NIP.andi);
     const id = await buatRincian(t.knex, { nip: NIP.andi, tahun: 2027 });
@@ -49,7 +49,7 @@ describe('CSRF on multipart bodies', () => {
       const res = await andi.post(url).field('x', '1');
       expect(res.status, url).toBe(403);
     }
-    expect((await t.knex('rincian').where({ id }).first()).status).toBe('konsep');
+    expect((await t.knex('rincian').where({ id }).first())!.status).toBe('konsep');
     expect((await andi.get('/pengajuan')).status).toBe(200); // still logged in
 
     // the same requests with the token in the multipart body are accepted

@@ -59,8 +59,8 @@ describe('mulai: GET/POST /pengajuan/:id/mulai', () => {
       tempat: 'Aula BKPSDMD',
       frekuensi_laporan: 'sekali',
     });
-    expect(Number(r.biaya_realisasi)).toBe(2500000);
-    expect(r.dimulai_at).not.toBeNull();
+    expect(Number(r!.biaya_realisasi)).toBe(2500000);
+    expect(r!.dimulai_at).not.toBeNull();
     const h = await t.knex('riwayat_status').where({ rincian_id: id, aksi: 'mulai' }).first();
     expect(h).toMatchObject({ dari: 'diterima', ke: 'berjalan', oleh: await idPegawai(t.knex, NIP.andi) });
     const page = await andi.get(res.headers.location!);
@@ -79,7 +79,7 @@ describe('mulai: GET/POST /pengajuan/:id/mulai', () => {
           .send({ _csrf: andi.csrf, ...mulaiValid, biaya_realisasi: '' })
       ).status,
     ).toBe(303);
-    expect((await rincian(a)).biaya_realisasi).toBeNull();
+    expect((await rincian(a))!.biaya_realisasi).toBeNull();
     expect(
       (
         await andi
@@ -88,7 +88,7 @@ describe('mulai: GET/POST /pengajuan/:id/mulai', () => {
           .send({ _csrf: andi.csrf, ...mulaiValid, biaya_realisasi: '750000' })
       ).status,
     ).toBe(303);
-    expect(Number((await rincian(b)).biaya_realisasi)).toBe(750000);
+    expect(Number((await rincian(b))!.biaya_realisasi)).toBe(750000);
   });
 
   it('409 for an item that is not diterima, on GET and POST; nothing changes', async () => {
@@ -102,7 +102,7 @@ describe('mulai: GET/POST /pengajuan/:id/mulai', () => {
         .type('form')
         .send({ _csrf: andi.csrf, ...mulaiValid });
       expect(p.status).toBe(409);
-      expect((await rincian(id)).status).toBe(status);
+      expect((await rincian(id))!.status).toBe(status);
     }
   });
 
@@ -118,7 +118,7 @@ describe('mulai: GET/POST /pengajuan/:id/mulai', () => {
           .send({ _csrf: sari.csrf, ...mulaiValid })
       ).status,
     ).toBe(404);
-    expect((await rincian(id)).status).toBe('diterima');
+    expect((await rincian(id))!.status).toBe('diterima');
     expect((await andi.get('/pengajuan/999999/mulai')).status).toBe(404);
     expect((await andi.get('/pengajuan/abc/mulai')).status).toBe(404);
   });
@@ -155,7 +155,7 @@ describe('mulai: GET/POST /pengajuan/:id/mulai', () => {
       .send({ _csrf: andi.csrf, ...mulaiValid, tanggal_selesai: '2026-10-01' });
     expect(kept.text).toContain('value="Aula BKPSDMD"');
     expect(kept.text).toContain('value="2026-10-01"');
-    expect((await rincian(id)).status).toBe('diterima');
+    expect((await rincian(id))!.status).toBe('diterima');
   });
 
   it('never a 500 for arrays, missing fields or huge strings', async () => {
@@ -172,7 +172,7 @@ describe('mulai: GET/POST /pengajuan/:id/mulai', () => {
       .type('form')
       .send({ _csrf: andi.csrf, ...mulaiValid, tempat: 'y'.repeat(100_000), biaya_realisasi: '9'.repeat(60) });
     expect(c.status).toBe(422);
-    expect((await rincian(id)).status).toBe('diterima');
+    expect((await rincian(id))!.status).toBe('diterima');
   });
 
   it('403 without _csrf; not logged in: to /login', async () => {
@@ -187,7 +187,7 @@ describe('mulai: GET/POST /pengajuan/:id/mulai', () => {
       .type('form')
       .send({ _csrf: tamu.csrf, ...mulaiValid });
     expect([303, 401, 403]).toContain(p.status);
-    expect((await rincian(id)).status).toBe('diterima');
+    expect((await rincian(id))!.status).toBe('diterima');
   });
 });
 
@@ -309,8 +309,8 @@ describe('POST /laporan/:id', () => {
     expect(res.status).toBe(303);
     expect(res.headers.location).toBe(`/laporan/${id}`);
     const r = await rincian(id);
-    expect(r.status).toBe('selesai');
-    expect(r.selesai_at).not.toBeNull();
+    expect(r!.status).toBe('selesai');
+    expect(r!.selesai_at).not.toBeNull();
     const l = await t.knex('laporan').where({ rincian_id: id }).first();
     expect(l).toMatchObject({ tanggal: '2026-11-07', jp: 30, dengan_sertifikat: true, nomor_sertifikat: 'SERT/2026/001', akhir: true });
     expect(await t.knex('riwayat_status').where({ rincian_id: id, aksi: 'selesai', dari: 'berjalan', ke: 'selesai' }).first()).toBeTruthy();
@@ -343,10 +343,10 @@ describe('POST /laporan/:id', () => {
       .type('form')
       .send({ _csrf: andi.csrf, tanggal: '2026-11-08', jp: '10', deskripsi: 'Minggu pertama' });
     expect(r1.status).toBe(303);
-    expect((await rincian(id)).status).toBe('berjalan');
+    expect((await rincian(id))!.status).toBe('berjalan');
     const r2 = await andi.post(`/laporan/${id}`).type('form').send({ _csrf: andi.csrf, tanggal: '2026-11-23', jp: '10', akhir: '1' });
     expect(r2.status).toBe(303);
-    expect((await rincian(id)).status).toBe('selesai');
+    expect((await rincian(id))!.status).toBe('selesai');
     expect(await jumlahLaporan(id)).toBe(2);
     // the second week's report was never filed: shown as missing, no longer as late
     const after = await andi.get(`/laporan/${id}`);
@@ -393,7 +393,7 @@ describe('POST /laporan/:id', () => {
       .send({ _csrf: andi.csrf, ...baik, jp: '0' });
     expect(kept.text).toContain('Uji penolakan');
     expect(await jumlahLaporan(id)).toBe(0);
-    expect((await rincian(id)).status).toBe('berjalan');
+    expect((await rincian(id))!.status).toBe('berjalan');
   });
 
   it('counts the JP already reported against 24 JP a day', async () => {
@@ -410,7 +410,7 @@ describe('POST /laporan/:id', () => {
     const lebih = await andi.post(`/laporan/${id}`).type('form').send({ _csrf: andi.csrf, tanggal: '2026-11-27', jp: '5', akhir: '1' });
     expect(lebih.status).toBe(422);
     expect(lebih.text).toContain('sudah dilaporkan 20 JP');
-    expect((await rincian(id)).status).toBe('berjalan');
+    expect((await rincian(id))!.status).toBe('berjalan');
   });
 
   it('409 on an item that is not running; 404 on someone else’s', async () => {
@@ -419,7 +419,7 @@ describe('POST /laporan/:id', () => {
       const res = await andi.post(`/laporan/${id}`).type('form').send({ _csrf: andi.csrf, tanggal: '2026-11-20', jp: '4', akhir: '1' });
       expect(res.status, status).toBe(409);
       expect(await jumlahLaporan(id)).toBe(0);
-      expect((await rincian(id)).status).toBe(status);
+      expect((await rincian(id))!.status).toBe(status);
     }
     const dewi = await buatRincian(t.knex, { nip: NIP.dewi, tahun: 2026, status: 'berjalan' });
     const res = await andi.post(`/laporan/${dewi}`).type('form').send({ _csrf: andi.csrf, tanggal: '2026-11-20', jp: '4', akhir: '1' });
@@ -453,9 +453,9 @@ describe('POST /laporan/:id', () => {
       .attach('sertifikat', PDF, { filename: 'sertifikat andi.pdf', contentType: 'application/pdf' });
     expect(res.status).toBe(303);
     const l = await t.knex('laporan').where({ rincian_id: id }).first();
-    expect(l.sertifikat_berkas_id).not.toBeNull();
+    expect(l!.sertifikat_berkas_id).not.toBeNull();
     const page = await andi.get(`/laporan/${id}`);
-    const link = `/laporan/${id}/sertifikat/${l.id}`;
+    const link = `/laporan/${id}/sertifikat/${l!.id}`;
     expect(page.text).toContain(link);
     const f = await andi.get(link).responseType('blob');
     expect(f.status).toBe(200);
@@ -480,7 +480,7 @@ describe('POST /laporan/:id', () => {
       .field('jp', '6')
       .field('akhir', '1');
     expect(res.status).toBe(303);
-    expect((await rincian(id)).status).toBe('selesai');
+    expect((await rincian(id))!.status).toBe('selesai');
   });
 
   it('refuses a file that is not a PDF, one over 5 MB, and a certificate without its number', async () => {
@@ -509,7 +509,7 @@ describe('POST /laporan/:id', () => {
     expect(tanpaNomor.text).toContain('Isi nomor sertifikat');
     expect(await jumlahLaporan(id)).toBe(0);
     expect(Number((await t.knex('berkas').where({ nama: 's.pdf' }).count({ n: '*' }))[0]!.n)).toBe(0);
-    expect((await rincian(id)).status).toBe('berjalan');
+    expect((await rincian(id))!.status).toBe('berjalan');
   });
 
   it('never a 500 for arrays and garbage', async () => {
@@ -569,9 +569,9 @@ describe('realised JP and reminders', () => {
     await t.services.laporan.kirimPengingatTerlambat();
     const n1 = await t.knex('notifikasi').where({ pegawai_id: dewiId, tautan: `/laporan/${id}` });
     expect(n1).toHaveLength(1);
-    expect(n1[0].judul).toContain('Laporan terlambat');
-    expect(n1[0].judul).toContain('24 November 2026'); // the newest late one (17 and 24 November are late)
-    expect(n1[0].pesan).toContain('2 laporan yang terlambat');
+    expect(n1[0]!.judul).toContain('Laporan terlambat');
+    expect(n1[0]!.judul).toContain('24 November 2026'); // the newest late one (17 and 24 November are late)
+    expect(n1[0]!.pesan).toContain('2 laporan yang terlambat');
     expect(await t.knex('email_outbox').where('isi', 'like', '%Kegiatan yang terlambat dilaporkan%')).toHaveLength(1);
     await t.services.laporan.kirimPengingatTerlambat();
     expect(await t.knex('notifikasi').where({ pegawai_id: dewiId, tautan: `/laporan/${id}` })).toHaveLength(1);
@@ -584,8 +584,8 @@ describe('realised JP and reminders', () => {
         .where({ pegawai_id: dewiId, tautan: `/laporan/${id}` })
         .orderBy('id');
       expect(n2).toHaveLength(2);
-      expect(n2[1].judul).toContain('1 Desember 2026');
-      expect(n2[1].pesan).toContain('3 laporan yang terlambat');
+      expect(n2[1]!.judul).toContain('1 Desember 2026');
+      expect(n2[1]!.pesan).toContain('3 laporan yang terlambat');
     } finally {
       t.clock.set(SEKARANG);
     }
@@ -630,14 +630,14 @@ describe('a certificate survives a 422, and the final report asks once', () => {
     expect(g.token).toMatch(/^[\w-]{32}$/);
     // the final report was confirmed in the dialog: the page keeps that, so it does not ask again
     expect(g.res.text).toContain('<input type="hidden" name="dikonfirmasi" value="1">');
-    expect((await rincian(id)).status).toBe('berjalan');
+    expect((await rincian(id))!.status).toBe('berjalan');
 
     const ok = await kirim(andi, id, { ...laporanLengkap, sertifikat_tertahan: g.token });
     expect(ok.status).toBe(303);
-    expect((await rincian(id)).status).toBe('selesai');
+    expect((await rincian(id))!.status).toBe('selesai');
     const l = await t.knex('laporan').where({ rincian_id: id }).first();
-    expect(l.sertifikat_berkas_id).not.toBeNull();
-    const f = await andi.get(`/laporan/${id}/sertifikat/${l.id}`).responseType('blob');
+    expect(l!.sertifikat_berkas_id).not.toBeNull();
+    const f = await andi.get(`/laporan/${id}/sertifikat/${l!.id}`).responseType('blob');
     expect(f.headers['content-disposition']).toMatch(/filename="sertifikat-tertahan\.pdf"/);
     expect(Buffer.compare(Buffer.from(f.body), SERTIFIKAT)).toBe(0);
     expect(await t.knex('berkas_tertahan').where({ token: g.token }).first()).toBeUndefined();
@@ -653,7 +653,7 @@ describe('a certificate survives a 422, and the final report asks once', () => {
     expect(res.text).not.toContain('sertifikat-tertahan.pdf');
     expect(token(res.text)).toBeUndefined();
     expect(await jumlahLaporan(milikDewi)).toBe(0);
-    expect((await rincian(milikDewi)).status).toBe('berjalan');
+    expect((await rincian(milikDewi))!.status).toBe('berjalan');
   });
 
   it('a hold past its hour is not used', async () => {
@@ -666,7 +666,7 @@ describe('a certificate survives a 422, and the final report asks once', () => {
       expect(res.status).toBe(422);
       expect(res.text).toContain(PESAN_TERTAHAN.hilang);
       expect(await jumlahLaporan(id)).toBe(0);
-      expect((await rincian(id)).status).toBe('berjalan');
+      expect((await rincian(id))!.status).toBe('berjalan');
     } finally {
       t.clock.set(awal);
     }

@@ -16,7 +16,7 @@ async function minta(nip: unknown) {
 /** The token from the last reset e-mail to an address. */
 async function tokenDari(kepada: string) {
   const mail = await t.knex('email_outbox').where({ kepada }).where('subjek', 'like', '%Atur ulang%').orderBy('id', 'desc').first();
-  const m = /\/lupa-password\/([A-Za-z0-9_-]+)/.exec(mail.isi);
+  const m = /\/lupa-password\/([A-Za-z0-9_-]+)/.exec(mail!.isi);
   return m![1]!;
 }
 
@@ -30,7 +30,7 @@ describe('GET/POST /lupa-password', () => {
   });
 
   it('answers the same whether or not the NIP exists, and e-mails a link only to a real account', async () => {
-    const sebelum = await t.knex('email_outbox').count('* as n').first();
+    const sebelum = await t.knex('email_outbox').count<{ n: string }>('* as n').first();
     const ada = await minta(NIP.dewi);
     const tidak = await minta('199001012015011999');
     expect(ada.status).toBe(303);
@@ -38,12 +38,12 @@ describe('GET/POST /lupa-password', () => {
     expect(ada.headers.location).toBe(tidak.headers.location);
     const halaman = await request(t.app).get(ada.headers.location!);
     expect(halaman.text).toContain('Bila NIP tersebut terdaftar');
-    const sesudah = await t.knex('email_outbox').count('* as n').first();
+    const sesudah = await t.knex('email_outbox').count<{ n: string }>('* as n').first();
     expect(Number(sesudah!.n) - Number(sebelum!.n)).toBe(1);
     const token = await tokenDari('dewi@bangkom.example.go.id');
     const row = await t.knex('reset_password').orderBy('id', 'desc').first();
-    expect(row.token_hash).toMatch(/^[0-9a-f]{64}$/);
-    expect(row.token_hash).not.toContain(token); // only its SHA-256 is stored
+    expect(row!.token_hash).toMatch(/^[0-9a-f]{64}$/);
+    expect(row!.token_hash).not.toContain(token); // only its SHA-256 is stored
   });
 
   it('refuses a malformed NIP with 422 and never a 500', async () => {

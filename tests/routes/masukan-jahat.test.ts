@@ -95,8 +95,8 @@ beforeAll(async () => {
     tanggal_selesai: '2026-11-20',
   });
   const andi = await idPegawai(k, NIP.andi);
-  const rekKonsep = (await k('rekomendasi').where({ pegawai_id: andi, status: 'konsep' }).first('id')).id;
-  const rekTerkirim = (await k('rekomendasi').where({ pegawai_id: andi, status: 'terkirim' }).first('id')).id;
+  const rekKonsep = (await k('rekomendasi').where({ pegawai_id: andi, status: 'konsep' }).first('id'))!.id;
+  const rekTerkirim = (await k('rekomendasi').where({ pegawai_id: andi, status: 'terkirim' }).first('id'))!.id;
   agen.anonim = await anonim(t.app);
   agen.andi = await masuk(t.app, NIP.andi);
   agen.sari = await masuk(t.app, NIP.sari);

@@ -16,7 +16,7 @@ async function notif(pegawaiId: number, judul: string, tautan: string | null = n
     .knex('notifikasi')
     .insert({ pegawai_id: pegawaiId, judul, pesan: `Pesan ${judul}`, tautan, created_at: new Date(Date.UTC(2026, 10, 20, 1, menit)) })
     .returning('id');
-  return String(r.id);
+  return String(r!.id);
 }
 
 describe('Pemberitahuan', () => {
@@ -39,10 +39,10 @@ describe('Pemberitahuan', () => {
     const res = await a.post(`/notifikasi/${id}/baca`).type('form').send({ _csrf: a.csrf });
     expect(res.status).toBe(303);
     expect(res.headers.location).toBe('/notifikasi');
-    expect((await t.knex('notifikasi').where({ id }).first()).dibaca_at).not.toBeNull();
+    expect((await t.knex('notifikasi').where({ id }).first())!.dibaca_at).not.toBeNull();
     const asing = await a.post(`/notifikasi/${lain}/baca`).type('form').send({ _csrf: a.csrf });
     expect(asing.status).toBe(404);
-    expect((await t.knex('notifikasi').where({ id: lain }).first()).dibaca_at).toBeNull();
+    expect((await t.knex('notifikasi').where({ id: lain }).first())!.dibaca_at).toBeNull();
     for (const u of ['/notifikasi/abc/baca', '/notifikasi/99999999999999999999/baca'])
       expect((await a.post(u).type('form').send({ _csrf: a.csrf })).status, u).toBe(404);
   });
@@ -55,13 +55,13 @@ describe('Pemberitahuan', () => {
     const lihat = await a.get(`/notifikasi/${id}/buka`);
     expect(lihat.status).toBe(303);
     expect(lihat.headers.location).toBe('/pengajuan/5');
-    expect((await t.knex('notifikasi').where({ id }).first()).dibaca_at).toBeNull();
+    expect((await t.knex('notifikasi').where({ id }).first())!.dibaca_at).toBeNull();
     // the list's button is a form
     expect((await a.get('/notifikasi')).text).toContain(`action="/notifikasi/${id}/buka"`);
     const res = await a.post(`/notifikasi/${id}/buka`).type('form').send({ _csrf: a.csrf });
     expect(res.status).toBe(303);
     expect(res.headers.location).toBe('/pengajuan/5');
-    expect((await t.knex('notifikasi').where({ id }).first()).dibaca_at).not.toBeNull();
+    expect((await t.knex('notifikasi').where({ id }).first())!.dibaca_at).not.toBeNull();
     expect((await a.post(`/notifikasi/${luar}/buka`).type('form').send({ _csrf: a.csrf })).headers.location).toBe('/notifikasi');
     const fajarNotif = await notif(fajar, 'Rahasia', '/x');
     expect((await a.get(`/notifikasi/${fajarNotif}/buka`)).status).toBe(404);
@@ -73,10 +73,10 @@ describe('Pemberitahuan', () => {
     const a = await masuk(t.app, NIP.dewi);
     const res = await a.post('/notifikasi/baca-semua').type('form').send({ _csrf: a.csrf });
     expect(res.status).toBe(303);
-    const n = (await t.knex('notifikasi').where({ pegawai_id: dewi }).whereNull('dibaca_at').count('* as n').first())!.n;
+    const n = (await t.knex('notifikasi').where({ pegawai_id: dewi }).whereNull('dibaca_at').count<{ n: string }>('* as n').first())!.n;
     expect(Number(n)).toBe(0);
     expect((await a.get('/notifikasi')).text).toMatch(/\d+ pemberitahuan ditandai sudah dibaca/);
-    const m = (await t.knex('notifikasi').where({ pegawai_id: fajar }).whereNull('dibaca_at').count('* as m').first())!.m;
+    const m = (await t.knex('notifikasi').where({ pegawai_id: fajar }).whereNull('dibaca_at').count<{ m: string }>('* as m').first())!.m;
     expect(Number(m)).toBeGreaterThan(0);
   });
 
@@ -98,7 +98,7 @@ describe('Pemberitahuan', () => {
     const sari = await masuk(t.app, NIP.sari);
     const r = await t.knex('rincian').where({ materi: 'Coaching penyusunan program kerja subbidang' }).first('id');
     expect(
-      (await sari.post(`/verifikasi/${r.id}`).type('form').send({ _csrf: sari.csrf, keputusan: 'terima', alasan: 'Lanjutkan' })).status,
+      (await sari.post(`/verifikasi/${r!.id}`).type('form').send({ _csrf: sari.csrf, keputusan: 'terima', alasan: 'Lanjutkan' })).status,
     ).toBe(303);
     const a = await masuk(t.app, NIP.dewi);
     const res = await a.get('/notifikasi');

@@ -89,16 +89,16 @@ beforeAll(async () => {
       jp: 4,
       dengan_sertifikat: true,
       nomor_sertifikat: 'S-1',
-      sertifikat_berkas_id: b.id,
+      sertifikat_berkas_id: b!.id,
       dibuat_oleh: andi,
     })
     .returning('id');
-  id.laporan = l.id;
-  id.rekTerkirim = (await k('rekomendasi').where({ pegawai_id: andi, status: 'terkirim' }).first('id')).id;
-  id.rekDiterima = (await k('rekomendasi').where({ pegawai_id: andi, status: 'diterima' }).first('id')).id;
-  id.rekKonsep = (await k('rekomendasi').where({ pegawai_id: andi, status: 'konsep' }).first('id')).id;
+  id.laporan = l!.id;
+  id.rekTerkirim = (await k('rekomendasi').where({ pegawai_id: andi, status: 'terkirim' }).first('id'))!.id;
+  id.rekDiterima = (await k('rekomendasi').where({ pegawai_id: andi, status: 'diterima' }).first('id'))!.id;
+  id.rekKonsep = (await k('rekomendasi').where({ pegawai_id: andi, status: 'konsep' }).first('id'))!.id;
   const [n] = await k('notifikasi').insert({ pegawai_id: andi, judul: 'Uji', pesan: 'Uji', tautan: '/' }).returning('id');
-  id.notifikasi = n.id;
+  id.notifikasi = n!.id;
   const [p] = await k('plt')
     .insert({
       atasan_id: await idPegawai(k, NIP.rudi),
@@ -108,7 +108,7 @@ beforeAll(async () => {
       dibuat_oleh: await idPegawai(k, NIP.hendra),
     })
     .returning('id');
-  id.plt = p.id;
+  id.plt = p!.id;
   agen = {
     anonim: await anonim(t.app),
     pemilik: await masuk(t.app, NIP_AKTOR.pemilik!),
@@ -148,6 +148,7 @@ const MATRIX: Record<string, [url: () => string, harapan: Harapan]> = {
   'GET /akun/password': [() => '/akun/password', semua()],
   'POST /akun/password': [() => '/akun/password', semua([422])],
   'GET /notifikasi': [() => '/notifikasi', semua()],
+  'GET /panduan': [() => '/panduan', semua()],
   'GET /notifikasi/:id/buka': [() => `/notifikasi/${id.notifikasi}/buka`, hanya([302, 303], 'pemilik')],
   'POST /notifikasi/:id/buka': [() => `/notifikasi/${id.notifikasi}/buka`, hanya([302, 303], 'pemilik')],
   'POST /notifikasi/:id/baca': [() => `/notifikasi/${id.notifikasi}/baca`, hanya([303], 'pemilik')],
@@ -341,8 +342,8 @@ describe('nobody decides their own case', () => {
     }
     expect((await plt.get(`/verifikasi/${milikDewi}`)).status).toBe(404);
     expect((await plt.get('/verifikasi')).text).not.toContain('Usulan milik Dewi');
-    expect((await k('rincian').where({ id: milikDewi }).first()).status).toBe('dikirim');
-    expect((await k('rekomendasi').where({ id: rek.id }).first()).status).toBe('terkirim');
+    expect((await k('rincian').where({ id: milikDewi }).first())!.status).toBe('dikirim');
+    expect((await k('rekomendasi').where({ id: rek.id }).first())!.status).toBe('terkirim');
     await k('plt').where({ pengganti_id: dewi }).del();
   });
 });

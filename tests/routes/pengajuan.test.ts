@@ -99,11 +99,11 @@ describe('the plan form', () => {
       .where({ tahun: TAHUN, pegawai_id: await idPegawai(t.knex, NIP.andi) })
       .orderBy('id');
     expect(items.map((r) => r.status)).toEqual(['konsep', 'konsep']);
-    expect(Number(items[0].anggaran)).toBe(2500000);
-    const header = await t.knex('pengajuan').where({ id: items[0].pengajuan_id }).first();
-    expect(Number(header.penilaian_kinerja)).toBe(87.5);
-    expect(header.kesenjangan_kinerja).toBe('rendah');
-    expect(header.skj.find((s: { kode: string }) => s.kode === 'M.01')).toMatchObject({ level: 1, standar: 1, gap: 0 });
+    expect(Number(items[0]!.anggaran)).toBe(2500000);
+    const header = await t.knex('pengajuan').where({ id: items[0]!.pengajuan_id }).first();
+    expect(Number(header!.penilaian_kinerja)).toBe(87.5);
+    expect(header!.kesenjangan_kinerja).toBe('rendah');
+    expect((header!.skj as { kode: string }[]).find((s) => s.kode === 'M.01')).toMatchObject({ level: 1, standar: 1, gap: 0 });
     const hist = await t.knex('riwayat_status').whereIn(
       'rincian_id',
       items.map((r) => r.id),
@@ -122,14 +122,14 @@ describe('the plan form', () => {
     const res = await kirimRencana(andi, { ...rencana({}, [baris({ materi: 'Kirim Langsung' })]), aksi: 'kirim' });
     expect(res.status).toBe(303);
     const item = await t.knex('rincian').where({ materi: 'Kirim Langsung' }).first();
-    expect(item.status).toBe('dikirim');
-    expect(item.dikirim_at).not.toBeNull();
-    const hist = await t.knex('riwayat_status').where({ rincian_id: item.id }).orderBy('id');
+    expect(item!.status).toBe('dikirim');
+    expect(item!.dikirim_at).not.toBeNull();
+    const hist = await t.knex('riwayat_status').where({ rincian_id: item!.id }).orderBy('id');
     expect(hist.map((h) => `${h.dari}>${h.ke}`)).toEqual(['null>konsep', 'konsep>dikirim']);
     const notif = await t.knex('notifikasi').where({ pegawai_id: sari }).orderBy('id', 'desc').first();
     expect(await notifikasiSari()).toBe(sebelum + 1);
-    expect(notif.pesan).toContain('Kirim Langsung');
-    expect(notif.tautan).toContain(`/verifikasi/${item.id}`);
+    expect(notif!.pesan).toContain('Kirim Langsung');
+    expect(notif!.tautan).toContain(`/verifikasi/${item!.id}`);
     const list = await andi.get(res.headers.location!);
     expect(list.text).toContain('dikirim ke atasan untuk diverifikasi');
   });
@@ -259,7 +259,7 @@ describe('the status machine', () => {
 
     const rows = await t.knex('rincian').whereIn('id', [idKirim, idEdit, idHapus]).orderBy('id');
     expect(rows.map((r) => r.status)).toEqual(ok ? ['dikirim', status, 'dihapus'] : [status, status, status]);
-    expect(rows[1].materi).toBe(ok ? 'Materi baru' : 'Materi uji');
+    expect(rows[1]!.materi).toBe(ok ? 'Materi baru' : 'Materi uji');
     const hist = await t.knex('riwayat_status').whereIn('rincian_id', [idKirim, idEdit, idHapus]).whereNot('aksi', 'buat');
     expect(hist).toHaveLength(ok ? 3 : 0);
     if (!ok) expect(kirim.text).toContain(`status pengajuan sekarang`);
@@ -356,7 +356,7 @@ describe('someone else’s item', () => {
     expect((await andi.get('/pengajuan/99999999')).status).toBe(404);
     expect((await andi.get('/pengajuan/abc')).status).toBe(404);
     const row = await t.knex('rincian').where({ id }).first();
-    expect(row.status).toBe('konsep');
+    expect(row!.status).toBe('konsep');
   });
 });
 
@@ -381,7 +381,7 @@ describe('the 30 November lock', () => {
           .send({ _csrf: andi.csrf, ...baris() })
       ).status,
     ).toBe(409);
-    expect((await t.knex('rincian').where({ id: closed }).first()).status).toBe('konsep');
+    expect((await t.knex('rincian').where({ id: closed }).first())!.status).toBe('konsep');
     const baru = await andi.get('/pengajuan/baru');
     expect(baru.text).toContain('Terkunci sejak');
     t.clock.set(SEKARANG);
@@ -420,12 +420,12 @@ describe('dashboard and detail', () => {
 
   it('shows the detail with gaps, the reason and the history, and prints the plan as PDF', async () => {
     const [row] = await t.knex('rincian').where({ status: 'ditolak', pegawai_id: await idPegawai(t.knex, NIP.andi), tahun: 2026 });
-    const res = await andi.get(`/pengajuan/${row.id}`);
+    const res = await andi.get(`/pengajuan/${row!.id}`);
     expect(res.status).toBe(200);
     expect(res.text).toContain('Dikembalikan oleh atasan untuk direvisi');
     expect(res.text).toContain('Analisis Kesenjangan');
     expect(res.text).toContain('Sari Wulandari');
-    const pdf = await andi.get(`/pengajuan/${row.id}/formulir.pdf`).buffer(true);
+    const pdf = await andi.get(`/pengajuan/${row!.id}/formulir.pdf`).buffer(true);
     expect(pdf.status).toBe(200);
     expect(pdf.headers['content-type']).toBe('application/pdf');
     expect(String(pdf.body.subarray(0, 5))).toBe('%PDF-');

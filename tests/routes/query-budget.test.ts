@@ -104,7 +104,7 @@ async function perbanyak() {
               CASE WHEN st IN ('berjalan','selesai') THEN 'Tempat uji' END
        FROM generate_series(1, 1000) n
        CROSS JOIN LATERAL (SELECT (ARRAY['konsep','dikirim','diterima','ditolak','berjalan','selesai'])[1 + n % 6] AS st) s`,
-      [h.id, pegawai, tahun, tahun, sariId, tahun, tahun],
+      [h!.id, pegawai, tahun, tahun, sariId, tahun, tahun],
     );
   }
   await k.raw(
@@ -150,7 +150,7 @@ beforeAll(async () => {
     .orderBy('id')
     .first('id');
   const rekomendasi = await t.knex('rekomendasi').where({ pegawai_id: andiId }).orderBy('id').first('id');
-  ids = { rincian: rincian.id, laporan: laporan.id, rekomendasi: rekomendasi?.id ?? 0 };
+  ids = { rincian: rincian!.id, laporan: laporan!.id, rekomendasi: rekomendasi?.id ?? 0 };
   kecil = await ukurSemua();
   await perbanyak();
   besar = await ukurSemua();

@@ -114,7 +114,7 @@ async function ubahPegawai(nip: string, ubah: Record<string, string | undefined>
 }
 
 async function idInstansi(kode: string): Promise<number> {
-  return (await t.knex('instansi').where({ kode }).first('id')).id as number;
+  return (await t.knex('instansi').where({ kode }).first('id'))!.id as number;
 }
 
 describe('rekap cache', () => {
@@ -237,12 +237,12 @@ describe('rekap cache', () => {
     const item = await t.knex('rincian').where({ pegawai_id: fajar, tahun: 2026, status: 'dikirim' }).first('id', 'jp');
     const rudi = await masuk(t.app, NIP.rudi);
     const res = await rudi
-      .post(`/verifikasi/${item.id}`)
+      .post(`/verifikasi/${item!.id}`)
       .type('form')
       .send({ _csrf: rudi.csrf, keputusan: 'terima', alasan: 'Sesuai kebutuhan unit.' });
     expect(res.status).toBe(303);
     const sesudah = await hendra.get('/bkpsdm/rekap?tahun=2026');
-    expect(totalJp(sesudah.text)).toBe(totalJp(sebelum.text) + item.jp);
+    expect(totalJp(sesudah.text)).toBe(totalJp(sebelum.text) + item!.jp);
     expect(await jumlahBarisRincian(2026)).toBe(baris + 1);
   });
 });
@@ -330,7 +330,7 @@ describe('closing a year', () => {
     await ubahPegawai(NIP.fajar, { aktif: undefined });
     expect(await tertutup(2026)).toBe(true);
     const fajar = await idPegawai(t.knex, NIP.fajar);
-    expect((await t.knex('pegawai_tahun').where({ tahun: 2026, pegawai_id: fajar }).first()).aktif).toBe(true);
+    expect((await t.knex('pegawai_tahun').where({ tahun: 2026, pegawai_id: fajar }).first())!.aktif).toBe(true);
     const sesudah = await angkaTahun(2027);
     expect(sesudah.total.jumlah_pegawai).toBe(sebelum.total.jumlah_pegawai - 1);
   });

@@ -87,12 +87,12 @@ describe('new request', () => {
     const usulan = pdf('usulan-asli');
     const id = await buat(andi, {}, { surat_usulan: usulan });
     const row = await t.knex('rekomendasi').where({ id }).first();
-    expect(row.status).toBe('terkirim');
-    expect(Number(row.biaya)).toBe(2500000);
-    expect(row.dikirim_at).not.toBeNull();
-    const b = await t.knex('berkas').where({ id: row.surat_usulan_id }).first();
-    expect(b.sha256).toBe(crypto.createHash('sha256').update(usulan).digest('hex'));
-    expect(b.ukuran).toBe(usulan.length);
+    expect(row!.status).toBe('terkirim');
+    expect(Number(row!.biaya)).toBe(2500000);
+    expect(row!.dikirim_at).not.toBeNull();
+    const b = await t.knex('berkas').where({ id: row!.surat_usulan_id! }).first();
+    expect(b!.sha256).toBe(crypto.createHash('sha256').update(usulan).digest('hex'));
+    expect(b!.ukuran).toBe(usulan.length);
 
     const unduh = await andi.get(`/rekomendasi/${id}/berkas/surat_usulan`).buffer(true).parse(biner);
     expect(unduh.status).toBe(200);
@@ -112,15 +112,15 @@ describe('new request', () => {
   it('links a planned item and accepts Indonesian money notation', async () => {
     const andiId = await idPegawai(t.knex, NIP.andi);
     const rincian = await t.knex('rincian').where({ pegawai_id: andiId, status: 'diterima' }).first('id');
-    const id = await buat(andi, { rincian_id: String(rincian.id), biaya: '1.250.000,50' });
+    const id = await buat(andi, { rincian_id: String(rincian!.id), biaya: '1.250.000,50' });
     const row = await t.knex('rekomendasi').where({ id }).first();
-    expect(row.rincian_id).toBe(rincian.id);
-    expect(Number(row.biaya)).toBe(1250000.5);
+    expect(row!.rincian_id).toBe(rincian!.id);
+    expect(Number(row!.biaya)).toBe(1250000.5);
   });
 
   it('saves a konsep without letters; it cannot be sent until complete, then is edited with files and sent', async () => {
     const id = await buat(andi, { aksi: 'simpan', pernyataan: '' }, { surat_usulan: null, surat_pemanggilan: null });
-    expect((await t.knex('rekomendasi').where({ id }).first()).status).toBe('konsep');
+    expect((await t.knex('rekomendasi').where({ id }).first())!.status).toBe('konsep');
     const kirim = await andi.post(`/rekomendasi/${id}/kirim`).type('form').send({ _csrf: andi.csrf });
     expect(kirim.status).toBe(409);
     expect(kirim.text).toContain('belum lengkap');
@@ -131,9 +131,9 @@ describe('new request', () => {
     const ubah = await kirimForm(andi, `/rekomendasi/${id}/edit`, { ...LENGKAP, nama_pelatihan: 'Nama baru', aksi: 'simpan' });
     expect(ubah.status).toBe(303);
     const row = await t.knex('rekomendasi').where({ id }).first();
-    expect(row.nama_pelatihan).toBe('Nama baru');
-    expect(row.status).toBe('konsep');
-    expect(row.surat_usulan_id).not.toBeNull();
+    expect(row!.nama_pelatihan).toBe('Nama baru');
+    expect(row!.status).toBe('konsep');
+    expect(row!.surat_usulan_id).not.toBeNull();
 
     // replacing one file keeps the other and drops the old one
     const baru = pdf('pengganti');
@@ -145,15 +145,15 @@ describe('new request', () => {
     );
     expect(ganti.status).toBe(303);
     const row2 = await t.knex('rekomendasi').where({ id }).first();
-    expect(row2.surat_usulan_id).not.toBe(row.surat_usulan_id);
-    expect(row2.surat_pemanggilan_id).toBe(row.surat_pemanggilan_id);
-    expect(await t.knex('berkas').where({ id: row.surat_usulan_id }).first()).toBeUndefined();
+    expect(row2!.surat_usulan_id).not.toBe(row!.surat_usulan_id);
+    expect(row2!.surat_pemanggilan_id).toBe(row!.surat_pemanggilan_id);
+    expect(await t.knex('berkas').where({ id: row!.surat_usulan_id! }).first()).toBeUndefined();
     const unduh = await andi.get(`/rekomendasi/${id}/berkas/surat_usulan`).buffer(true).parse(biner);
     expect(Buffer.compare(unduh.body as Buffer, baru)).toBe(0);
 
     const ok = await andi.post(`/rekomendasi/${id}/kirim`).type('form').send({ _csrf: andi.csrf });
     expect(ok.status).toBe(303);
-    expect((await t.knex('rekomendasi').where({ id }).first()).status).toBe('terkirim');
+    expect((await t.knex('rekomendasi').where({ id }).first())!.status).toBe('terkirim');
 
     // a sent one is read-only
     expect((await andi.get(`/rekomendasi/${id}/edit`)).status).toBe(409);
@@ -161,7 +161,7 @@ describe('new request', () => {
     expect(lagi.status).toBe(409);
     expect((await andi.post(`/rekomendasi/${id}/kirim`).type('form').send({ _csrf: andi.csrf })).status).toBe(409);
     expect((await andi.post(`/rekomendasi/${id}/hapus`).type('form').send({ _csrf: andi.csrf })).status).toBe(409);
-    expect((await t.knex('rekomendasi').where({ id }).first()).nama_pelatihan).toBe('Nama baru');
+    expect((await t.knex('rekomendasi').where({ id }).first())!.nama_pelatihan).toBe('Nama baru');
   });
 
   it('deletes a konsep; without JavaScript the link opens a confirmation page', async () => {
@@ -171,7 +171,7 @@ describe('new request', () => {
     expect(konfirmasi.text).toContain(`action="/rekomendasi/${id}/hapus"`);
     const res = await andi.post(`/rekomendasi/${id}/hapus`).type('form').send({ _csrf: andi.csrf });
     expect(res.status).toBe(303);
-    expect((await t.knex('rekomendasi').where({ id }).first()).status).toBe('dihapus');
+    expect((await t.knex('rekomendasi').where({ id }).first())!.status).toBe('dihapus');
     expect((await andi.get(`/rekomendasi/${id}`)).status).toBe(404);
     expect((await andi.get('/rekomendasi')).text).not.toContain('Akan dihapus');
   });
@@ -301,7 +301,7 @@ describe('BKPSDM decides', () => {
       .type('form')
       .send({ _csrf: andi.csrf, keputusan: 'terima', alasan: 'Saya sendiri' });
     expect(res.status).toBe(403);
-    expect((await t.knex('rekomendasi').where({ id }).first()).status).toBe('terkirim');
+    expect((await t.knex('rekomendasi').where({ id }).first())!.status).toBe('terkirim');
   });
 
   it('lists sent requests of every unit, filtered by status, unit, jalur and date', async () => {
@@ -314,7 +314,7 @@ describe('BKPSDM decides', () => {
     expect(semua.text).toContain('Pelatihan Asesor SDM Aparatur');
     expect(semua.text).not.toContain('Konsep Fajar');
     const disdik = await t.knex('instansi').where({ kode: 'disdik' }).first('id');
-    const perUnit = await hendra.get(`/bkpsdm/rekomendasi?instansi=${disdik.id}`);
+    const perUnit = await hendra.get(`/bkpsdm/rekomendasi?instansi=${disdik!.id}`);
     expect(perUnit.text).toContain('Workshop Kurikulum Merdeka');
     expect(perUnit.text).not.toContain('Pelatihan Asesor SDM Aparatur');
     const klasikal = await hendra.get('/bkpsdm/rekomendasi?jalur=klasikal');
@@ -342,14 +342,14 @@ describe('BKPSDM decides', () => {
     expect(res.status).toBe(303);
     expect(res.headers.location).toBe(`/bkpsdm/rekomendasi/${id}`);
     const row = await t.knex('rekomendasi').where({ id }).first();
-    expect(row.status).toBe('diterima');
-    expect(row.nomor_surat).toMatch(/^800\/\d{4}\/BKPSDMD\/2026$/);
-    expect(row.tanggal_surat).toBe('2026-11-28');
+    expect(row!.status).toBe('diterima');
+    expect(row!.nomor_surat).toMatch(/^800\/\d{4}\/BKPSDMD\/2026$/);
+    expect(row!.tanggal_surat).toBe('2026-11-28');
     const andiId = await idPegawai(t.knex, NIP.andi);
     const notif = await t.knex('notifikasi').where({ pegawai_id: andiId }).orderBy('id', 'desc').first();
-    expect(notif.judul).toContain('diterima');
-    expect(notif.tautan).toBe(`/rekomendasi/${id}`);
-    expect(await t.knex('email_outbox').where('isi', 'like', `%${row.nomor_surat}%`).first()).toBeDefined();
+    expect(notif!.judul).toContain('diterima');
+    expect(notif!.tautan).toBe(`/rekomendasi/${id}`);
+    expect(await t.knex('email_outbox').where('isi', 'like', `%${row!.nomor_surat}%`).first()).toBeDefined();
 
     const surat = await andi.get(`/rekomendasi/${id}/surat.pdf`).buffer(true).parse(biner);
     expect(surat.status).toBe(200);
@@ -360,7 +360,7 @@ describe('BKPSDM decides', () => {
     for (const s of [
       'Andi Pratama',
       NIP.andi,
-      row.nomor_surat,
+      row!.nomor_surat,
       'DISETUJUI',
       'Pelatihan Manajemen Talenta ASN',
       'BKN Kantor Regional VII',
@@ -373,7 +373,7 @@ describe('BKPSDM decides', () => {
       'Pangkalpinang, 28 November 2026',
       'Kepala Badan Kepegawaian dan Pengembangan Sumber Daya Manusia Daerah',
     ]) {
-      expect(teks, s).toContain(s);
+      expect(teks, s ?? '').toContain(s);
     }
     // the same letter every time
     const lagi = await andi.get(`/rekomendasi/${id}/surat.pdf`).buffer(true).parse(biner);
@@ -388,7 +388,7 @@ describe('BKPSDM decides', () => {
       .type('form')
       .send({ _csrf: hendra.csrf, keputusan: 'tolak', alasan: 'Berubah pikiran' });
     expect(dua.status).toBe(409);
-    expect((await t.knex('rekomendasi').where({ id }).first()).nomor_surat).toBe(row.nomor_surat);
+    expect((await t.knex('rekomendasi').where({ id }).first())!.nomor_surat).toBe(row!.nomor_surat);
     expect((await andi.get('/rekomendasi?status=diterima')).text).toContain('Pelatihan Manajemen Talenta ASN');
   });
 
@@ -426,7 +426,7 @@ describe('BKPSDM decides', () => {
       expect(res.status).toBe(422);
       expect(res.text).toContain('is-invalid');
     }
-    expect((await t.knex('rekomendasi').where({ id }).first()).status).toBe('terkirim');
+    expect((await t.knex('rekomendasi').where({ id }).first())!.status).toBe('terkirim');
     const konsep = await buat(andi, { aksi: 'simpan' });
     const res = await hendra
       .post(`/bkpsdm/rekomendasi/${konsep}`)
@@ -637,10 +637,10 @@ describe('files survive a 422: held for the same user and session for one hour',
     expect(ok.status, ok.text.slice(0, 1500)).toBe(303);
     const id = Number(/\/rekomendasi\/(\d+)$/.exec(String(ok.headers.location))![1]);
     const row = await t.knex('rekomendasi').where({ id }).first();
-    expect(row.status).toBe('terkirim');
+    expect(row!.status).toBe('terkirim');
     expect(Buffer.compare(await isiBerkas(andi, id, 'surat_usulan'), usulan)).toBe(0);
     expect(Buffer.compare(await isiBerkas(andi, id, 'surat_pemanggilan'), panggil)).toBe(0);
-    const b = await t.knex('berkas').where({ id: row.surat_usulan_id }).first('nama', 'sha256');
+    const b = await t.knex('berkas').where({ id: row!.surat_usulan_id! }).first('nama', 'sha256');
     expect(b).toEqual({ nama: 'usulan-tertahan.pdf', sha256: crypto.createHash('sha256').update(usulan).digest('hex') });
     // used up: the holds are gone, and the tokens do nothing any more
     expect(await t.knex('berkas_tertahan').whereIn('token', [g.usulan, g.panggil]).first()).toBeUndefined();
@@ -660,7 +660,7 @@ describe('files survive a 422: held for the same user and session for one hour',
     const id = Number(/\/rekomendasi\/(\d+)$/.exec(String(ok.headers.location))![1]);
     expect(Buffer.compare(await isiBerkas(andi, id, 'surat_usulan'), baru)).toBe(0);
     const row = await t.knex('rekomendasi').where({ id }).first();
-    expect((await t.knex('berkas').where({ id: row.surat_usulan_id }).first()).nama).toBe('usulan-baru.pdf');
+    expect((await t.knex('berkas').where({ id: row!.surat_usulan_id! }).first())!.nama).toBe('usulan-baru.pdf');
   });
 
   it('an invalid new file keeps its message and replaces nothing; the other file stays held', async () => {

@@ -78,8 +78,8 @@ describe('the plan header of a year', () => {
     const list = await andi.get(`/pengajuan?tahun=${TAHUN}`);
     expect(list.text).toContain(`href="${URL}"`);
     const [h] = await headerAndi();
-    const item = await t.knex('rincian').where({ pengajuan_id: h.id }).first('id');
-    const detail = await andi.get(`/pengajuan/${item.id}`);
+    const item = await t.knex('rincian').where({ pengajuan_id: h!.id }).first('id');
+    const detail = await andi.get(`/pengajuan/${item!.id}`);
     expect(detail.text).toContain(`href="${URL}"`);
   });
 
@@ -93,22 +93,23 @@ describe('the plan header of a year', () => {
     expect(res.headers.location).toBe(URL);
     const [h, ...lain] = await headerAndi();
     expect(lain).toHaveLength(0);
-    expect(h.jenis_jabatan_kode).toBe('administrator');
-    expect(h.email).toBe('andi.baru@example.go.id');
-    expect(Number(h.penilaian_kinerja)).toBe(95);
-    expect(h.kesenjangan_kinerja).toBe('tidak_ada');
+    expect(h!.jenis_jabatan_kode).toBe('administrator');
+    expect(h!.email).toBe('andi.baru@example.go.id');
+    expect(Number(h!.penilaian_kinerja)).toBe(95);
+    expect(h!.kesenjangan_kinerja).toBe('tidak_ada');
     // administrator's standard is level 3 (seeded): level 2 leaves a gap of 1
-    const m01 = h.skj.find((s: { kode: string }) => s.kode === 'M.01');
+    const m01 = (h!.skj as { kode: string; standar: number }[]).find((s) => s.kode === 'M.01')!;
     expect(m01).toMatchObject({ level: 2, gap: m01.standar - 2 });
     expect(m01.standar).toBeGreaterThan(2);
-    expect(h.prioritas).toBe('Kesenjangan kompetensi: utamakan pelatihan');
+    expect(h!.prioritas).toBe('Kesenjangan kompetensi: utamakan pelatihan');
 
-    const audit = await t.knex('audit_log').where({ entitas: 'pengajuan', entitas_id: String(h.id) });
+    const audit = await t.knex('audit_log').where({ entitas: 'pengajuan', entitas_id: String(h!.id) });
     expect(audit).toHaveLength(1);
-    expect(audit[0].oleh).toBe(await idPegawai(t.knex, NIP.andi));
-    expect(audit[0].aksi).toBe('ubah_rencana');
-    expect(audit[0].data.lama).toMatchObject({ jenis_jabatan: 'ahli-pertama', penilaian_kinerja: 87.5, email: 'andi@example.go.id' });
-    expect(audit[0].data.baru).toMatchObject({ jenis_jabatan: 'administrator', penilaian_kinerja: 95 });
+    expect(audit[0]!.oleh).toBe(await idPegawai(t.knex, NIP.andi));
+    expect(audit[0]!.aksi).toBe('ubah_rencana');
+    const data = audit[0]!.data as { lama: unknown; baru: unknown };
+    expect(data.lama).toMatchObject({ jenis_jabatan: 'ahli-pertama', penilaian_kinerja: 87.5, email: 'andi@example.go.id' });
+    expect(data.baru).toMatchObject({ jenis_jabatan: 'administrator', penilaian_kinerja: 95 });
 
     const page = await andi.get(URL);
     expect(page.text).toContain('Data rencana tahun 2027 tersimpan.');
@@ -120,10 +121,10 @@ describe('the plan header of a year', () => {
 
   it('lets the atasan see the current header with the recomputed gaps', async () => {
     const [h] = await headerAndi();
-    const item = await t.knex('rincian').where({ pengajuan_id: h.id }).first('id');
-    expect((await andi.post(`/pengajuan/${item.id}/kirim`).type('form').send({ _csrf: andi.csrf })).status).toBe(303);
+    const item = await t.knex('rincian').where({ pengajuan_id: h!.id }).first('id');
+    expect((await andi.post(`/pengajuan/${item!.id}/kirim`).type('form').send({ _csrf: andi.csrf })).status).toBe(303);
     const sari = await masuk(t.app, NIP.sari);
-    const res = await sari.get(`/verifikasi/${item.id}`);
+    const res = await sari.get(`/verifikasi/${item!.id}`);
     expect(res.status).toBe(200);
     expect(res.text).toContain('Kesenjangan kompetensi: utamakan pelatihan');
     expect(res.text).toContain('Penilaian kinerja (SKP):</span> <strong>95</strong>');
@@ -133,14 +134,14 @@ describe('the plan header of a year', () => {
 
   it('records nothing when nothing changed', async () => {
     const [h] = await headerAndi();
-    const before = await t.knex('audit_log').where({ entitas: 'pengajuan', entitas_id: String(h.id) });
+    const before = await t.knex('audit_log').where({ entitas: 'pengajuan', entitas_id: String(h!.id) });
     const res = await kirim(
       andi,
       URL,
       kepala({ jenis_jabatan: 'administrator', email: 'andi.baru@example.go.id', penilaian_kinerja: '95,00', skj: skj('2') }),
     );
     expect(res.status).toBe(303);
-    const after = await t.knex('audit_log').where({ entitas: 'pengajuan', entitas_id: String(h.id) });
+    const after = await t.knex('audit_log').where({ entitas: 'pengajuan', entitas_id: String(h!.id) });
     expect(after).toHaveLength(before.length);
   });
 
@@ -183,7 +184,7 @@ describe('the plan header of a year', () => {
     expect(res.text).toContain('belum memiliki rencana');
     expect((await kirim(dewi, URL, kepala({ penilaian_kinerja: '50' }))).status).toBe(404);
     const [h] = await headerAndi();
-    expect(Number(h.penilaian_kinerja)).toBe(95);
+    expect(Number(h!.penilaian_kinerja)).toBe(95);
   });
 });
 
@@ -218,12 +219,12 @@ describe('a second submission for the same year', () => {
     expect(res.status).toBe(303);
     const after = await headerAndi();
     expect(after).toHaveLength(1);
-    expect(after[0].id).toBe(before[0].id);
-    expect(Number(after[0].penilaian_kinerja)).toBe(70);
-    expect(after[0].kesenjangan_kinerja).toBe('sedang');
-    const items = await t.knex('rincian').where({ pengajuan_id: after[0].id }).orderBy('id');
+    expect(after[0]!.id).toBe(before[0]!.id);
+    expect(Number(after[0]!.penilaian_kinerja)).toBe(70);
+    expect(after[0]!.kesenjangan_kinerja).toBe('sedang');
+    const items = await t.knex('rincian').where({ pengajuan_id: after[0]!.id }).orderBy('id');
     expect(items.map((r) => r.materi)).toEqual(['Analisis beban kerja', 'Coaching kepemimpinan']);
-    const audit = await t.knex('audit_log').where({ entitas: 'pengajuan', entitas_id: String(after[0].id), aksi: 'pengajuan_baru' });
+    const audit = await t.knex('audit_log').where({ entitas: 'pengajuan', entitas_id: String(after[0]!.id), aksi: 'pengajuan_baru' });
     expect(audit).toHaveLength(1);
     const list = await andi.get(res.headers.location!);
     expect(list.text).toContain('1 usulan ditambahkan ke rencana tahun 2027');
@@ -279,7 +280,7 @@ describe('an employee without an atasan', () => {
     expect(semua.status).toBe(409);
     expect(semua.text).toContain('belum memiliki atasan langsung');
     const row = await t.knex('rincian').where({ id }).first();
-    expect(row.status).toBe('konsep');
+    expect(row!.status).toBe('konsep');
     expect(await t.knex('riwayat_status').where({ rincian_id: id, aksi: 'kirim' })).toHaveLength(0);
   });
 });

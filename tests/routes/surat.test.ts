@@ -34,13 +34,13 @@ describe('a decision letter', () => {
     await putuskan(id, 'terima', 'Sesuai kebutuhan unit');
     const pertama = await unduh(hendra, id);
     const surat = await t.knex('surat').where({ rekomendasi_id: id }).first();
-    expect(surat.sha256).toBe(sha(pertama));
-    expect(surat.kode).toMatch(/^[a-z2-7]{26}$/);
+    expect(surat!.sha256).toBe(sha(pertama));
+    expect(surat!.kode).toMatch(/^[a-z2-7]{26}$/);
 
     // the signatory, the unit's name and the employee's unit all change afterwards
     await t.knex('pengaturan').where({ kunci: 'surat.penandatangan_nama' }).update({ nilai: 'Pejabat Pengganti, S.H.' });
     await t.knex('instansi').where({ kode: 'disdik' }).update({ nama: 'Dinas Pendidikan dan Kebudayaan' });
-    const dinkes = (await t.knex('instansi').where({ kode: 'dinkes' }).first()).id;
+    const dinkes = (await t.knex('instansi').where({ kode: 'dinkes' }).first())!.id;
     await t.knex('pegawai').where({ nip: NIP.fajar }).update({ instansi_id: dinkes });
     const fajar = await masuk(t.app, NIP.fajar);
     expect(sha(await unduh(fajar, id))).toBe(sha(pertama));
@@ -49,20 +49,20 @@ describe('a decision letter', () => {
     const teks = rapat(await pdftotext(pertama));
     expect(teks).toMatch(/Yth\. Kepala Dinas Pendidikan di Pangkalpinang/);
     expect(teks).toContain('pertimbangan: Sesuai kebutuhan unit. Setelah selesai');
-    expect(teks).toContain(`/verifikasi-surat/${surat.kode}`);
-    expect(teks).toContain(`Kode verifikasi: ${surat.kode}`);
+    expect(teks).toContain(`/verifikasi-surat/${surat!.kode}`);
+    expect(teks).toContain(`Kode verifikasi: ${surat!.kode}`);
     expect(teks).not.toContain('Halaman 1'); // one page: no page numbers
     // the employee and BKPSDM see the code on the detail page
-    expect((await fajar.get(`/rekomendasi/${id}`)).text).toContain(surat.kode);
-    expect((await hendra.get(`/bkpsdm/rekomendasi/${id}`)).text).toContain(surat.kode);
+    expect((await fajar.get(`/rekomendasi/${id}`)).text).toContain(surat!.kode);
+    expect((await hendra.get(`/bkpsdm/rekomendasi/${id}`)).text).toContain(surat!.kode);
 
     // anyone can check it, without logging in: the facts of the letter as issued, nothing more
     const publik = await anonim(t.app);
-    const cek = await publik.get(`/verifikasi-surat/${surat.kode.toUpperCase()}`);
+    const cek = await publik.get(`/verifikasi-surat/${surat!.kode.toUpperCase()}`);
     expect(cek.status).toBe(200);
     for (const s of [
       'Surat ini terdaftar',
-      surat.nomor,
+      surat!.nomor,
       'Fajar Nugroho',
       'Dinas Pendidikan',
       'Rekomendasi Mengikuti Pengembangan Kompetensi',
@@ -70,7 +70,7 @@ describe('a decision letter', () => {
       expect(cek.text, s).toContain(s);
     expect(cek.text).not.toContain('Dinas Pendidikan dan Kebudayaan');
     expect(cek.text).not.toContain(NIP.fajar);
-    for (const kode of ['a'.repeat(26), 'bukan-kode', surat.kode.slice(0, 25)]) {
+    for (const kode of ['a'.repeat(26), 'bukan-kode', surat!.kode.slice(0, 25)]) {
       const palsu = await publik.get(`/verifikasi-surat/${kode}`);
       expect(palsu.status, kode).toBe(404);
       expect(palsu.text).toContain('Surat tidak ditemukan');
@@ -104,7 +104,7 @@ describe('a decision letter', () => {
   });
 
   it('addresses the head by the unit’s own title; a long letter numbers its pages and keeps its signature with the text', async () => {
-    const inspektorat = (await t.knex('instansi').where({ kode: 'inspektorat' }).first()).id;
+    const inspektorat = (await t.knex('instansi').where({ kode: 'inspektorat' }).first())!.id;
     await t.knex('pegawai').where({ nip: NIP.rudi }).update({ instansi_id: inspektorat });
     const id = await ajukan(NIP.rudi, 'Diklat Auditor Ahli');
     const panjang = Array.from({ length: 14 }, (_, i) => `Pertimbangan ke-${i + 1} menyangkut kebutuhan pengawasan dan rencana kerja`).join(
@@ -126,15 +126,15 @@ describe('the head of a unit', () => {
   it('has a title edited in Data Master, used to address the next letters', async () => {
     const maya = await masuk(t.app, NIP.maya);
     const bappeda = await t.knex('instansi').where({ kode: 'bappeda' }).first();
-    const form = await maya.get(`/admin/master/instansi/${bappeda.id}`);
+    const form = await maya.get(`/admin/master/instansi/${bappeda!.id}`);
     expect(form.status).toBe(200);
     expect(form.text).toContain('name="jabatan_pimpinan"');
     const res = await maya
-      .post(`/admin/master/instansi/${bappeda.id}`)
+      .post(`/admin/master/instansi/${bappeda!.id}`)
       .type('form')
-      .send({ _csrf: maya.csrf, kode: 'bappeda', nama: bappeda.nama, jabatan_pimpinan: 'Kepala Bappeda Provinsi', aktif: '1' });
+      .send({ _csrf: maya.csrf, kode: 'bappeda', nama: bappeda!.nama, jabatan_pimpinan: 'Kepala Bappeda Provinsi', aktif: '1' });
     expect(res.status).toBe(303);
-    expect((await t.knex('instansi').where({ id: bappeda.id }).first()).jabatan_pimpinan).toBe('Kepala Bappeda Provinsi');
+    expect((await t.knex('instansi').where({ id: bappeda!.id }).first())!.jabatan_pimpinan).toBe('Kepala Bappeda Provinsi');
   });
 });
 
@@ -152,7 +152,7 @@ describe('the printable plan (formulir)', () => {
         }),
       );
     // one plan of 12 items
-    const { pengajuan_id } = await t.knex('rincian').where({ id: ids[0] }).first('pengajuan_id');
+    const { pengajuan_id } = (await t.knex('rincian').where({ id: ids[0] }).first('pengajuan_id'))!;
     await t.knex('rincian').whereIn('id', ids).update({ pengajuan_id });
     const sari = await masuk(t.app, NIP.sari); // Andi's atasan
     const res = await sari.get(`/pengajuan/${ids[0]}/formulir.pdf`).buffer(true).parse(biner);

@@ -19,8 +19,8 @@ beforeAll(async () => {
   t = await createTestApp();
   lina = await masuk(t.app, LINA);
   hendra = await masuk(t.app, NIP.hendra);
-  disdik = (await t.knex('instansi').where({ kode: 'disdik' }).first()).id;
-  bkpsdmd = (await t.knex('instansi').where({ kode: 'bkpsdmd' }).first()).id;
+  disdik = (await t.knex('instansi').where({ kode: 'disdik' }).first())!.id;
+  bkpsdmd = (await t.knex('instansi').where({ kode: 'bkpsdmd' }).first())!.id;
   await buatRincian(t.knex, { nip: NIP.fajar, tahun: TAHUN_UJI, status: 'diterima', materi: 'Materi Khusus Disdik Fajar' });
   await buatRincian(t.knex, { nip: NIP.andi, tahun: TAHUN_UJI, status: 'diterima', materi: 'Materi Khusus BKPSDMD Andi' });
 });
@@ -37,8 +37,8 @@ async function putuskan(id: number, keputusan: 'terima' | 'tolak', alasan: strin
 describe('the operator role', () => {
   it('is seeded for Lina, operator of Dinas Pendidikan, and shows the Unit Kerja menu', async () => {
     const p = await t.knex('pegawai').where({ nip: LINA }).first();
-    expect(p.peran).toBe('operator');
-    expect(p.instansi_id).toBe(disdik);
+    expect(p!.peran).toBe('operator');
+    expect(p!.instansi_id).toBe(disdik);
     const res = await lina.get('/');
     expect(res.text).toContain('Unit Kerja');
     expect(res.text).toContain('href="/unit/rekap"');
@@ -135,12 +135,12 @@ describe('the unit letters', () => {
         .createHash('sha256')
         .update(pdf.body as Buffer)
         .digest('hex'),
-    ).toBe(kept.sha256);
+    ).toBe(kept!.sha256);
 
     const notif = await t.knex('notifikasi').where({ pegawai_id: await idPegawai(t.knex, LINA) });
     expect(notif.map((n) => n.pesan).join('\n')).toContain(surat.nomor);
     expect(notif.map((n) => n.pesan).join('\n')).not.toContain(lain.nomor);
-    expect(notif.find((n) => n.pesan.includes(surat.nomor)).tautan).toBe('/unit/surat');
+    expect(notif.find((n) => n.pesan.includes(surat.nomor))!.tautan).toBe('/unit/surat');
     // and she sees it in the app
     expect((await lina.get('/notifikasi')).text).toContain(surat.nomor);
 

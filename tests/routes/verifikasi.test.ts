@@ -26,7 +26,7 @@ const dikirim = (nip: string, materi: string, extra: Parameters<typeof buatRinci
   buatRincian(t.knex, { nip, tahun: 2027, status: 'dikirim', materi, dikirim_at: new Date('2026-11-25T02:00:00Z'), ...extra });
 
 async function status(rincianId: number) {
-  return (await t.knex('rincian').where({ id: rincianId }).first('status')).status as string;
+  return (await t.knex('rincian').where({ id: rincianId }).first('status'))!.status as string;
 }
 
 describe('GET /verifikasi', () => {
@@ -65,7 +65,7 @@ describe('GET /verifikasi', () => {
 describe('Rincian Pengajuan', () => {
   it("shows the manual's fields, SKJ gaps, kinerja band, JP and the other items of the year", async () => {
     const r = await t.knex('rincian').where({ materi: 'Bimbingan teknis SIASN' }).first('id');
-    const res = await sari.get(`/verifikasi/${r.id}`);
+    const res = await sari.get(`/verifikasi/${r!.id}`);
     expect(res.status).toBe(200);
     for (const s of [
       'Estimasi Biaya',
@@ -89,15 +89,15 @@ describe('Rincian Pengajuan', () => {
     const r = await t.knex('rincian').where({ materi: 'Bimbingan teknis SIASN' }).first('id');
     for (const nip of [NIP.andi, NIP.rudi, NIP.hendra, NIP.dewi]) {
       const a = await masuk(t.app, nip);
-      expect((await a.get(`/verifikasi/${r.id}`)).status, nip).toBe(404);
-      const post = await a.post(`/verifikasi/${r.id}`).type('form').send({ _csrf: a.csrf, keputusan: 'terima', alasan: 'ok' });
+      expect((await a.get(`/verifikasi/${r!.id}`)).status, nip).toBe(404);
+      const post = await a.post(`/verifikasi/${r!.id}`).type('form').send({ _csrf: a.csrf, keputusan: 'terima', alasan: 'ok' });
       expect(post.status, nip).toBe(404);
     }
-    expect(await status(r.id)).toBe('dikirim');
+    expect(await status(r!.id)).toBe('dikirim');
     for (const u of ['/verifikasi/abc', '/verifikasi/99999999999', '/verifikasi/0', '/verifikasi/999999'])
       expect((await sari.get(u)).status, u).toBe(404);
     const draft = await t.knex('rincian').where({ materi: 'Seminar kepemimpinan ASN' }).first('id');
-    expect((await sari.get(`/verifikasi/${draft.id}`)).status).toBe(404);
+    expect((await sari.get(`/verifikasi/${draft!.id}`)).status).toBe(404);
   });
 });
 
@@ -141,10 +141,10 @@ describe('POST /verifikasi/:id', () => {
       .knex('notifikasi')
       .where({ pegawai_id: id.andi, tautan: `/pengajuan/${rid}` })
       .first();
-    expect(n.judul).toContain('diterima');
+    expect(n!.judul).toContain('diterima');
     const mail = await t.knex('email_outbox').where({ kepada: 'andi@bangkom.example.go.id' }).orderBy('id', 'desc').first();
-    expect(mail.isi).toContain('Diterima dengan alasan');
-    expect(mail.status).toBe('menunggu');
+    expect(mail!.isi).toContain('Diterima dengan alasan');
+    expect(mail!.status).toBe('menunggu');
     const page = await sari.get('/verifikasi');
     expect(page.text).toMatch(/Usulan &#34;[^&]+&#34; diterima\./); // the flash names the item
   });
@@ -161,7 +161,7 @@ describe('POST /verifikasi/:id', () => {
       .knex('notifikasi')
       .where({ pegawai_id: id.dewi, tautan: `/pengajuan/${rid}` })
       .first();
-    expect(n.pesan).toContain('Pilih bentuk lain');
+    expect(n!.pesan).toContain('Pilih bentuk lain');
   });
 
   it('answers 409 to a second decision and changes nothing', async () => {
@@ -207,7 +207,7 @@ describe('terima banyak', () => {
     expect(res.headers.location).toBe('/verifikasi');
     expect(await status(a)).toBe('diterima');
     expect(await status(b)).toBe('diterima');
-    expect((await t.knex('rincian').where({ id: b }).first()).alasan_keputusan).toBe('Sesuai rencana unit');
+    expect((await t.knex('rincian').where({ id: b }).first())!.alasan_keputusan).toBe('Sesuai rencana unit');
   });
 
   it('refuses without a reason or without a selection (422), and all-or-nothing with a foreign item (404)', async () => {
@@ -225,10 +225,10 @@ describe('terima banyak', () => {
     const foreign = await sari
       .post('/verifikasi/terima-banyak')
       .type('form')
-      .send(`_csrf=${encodeURIComponent(sari.csrf)}&ids[]=${a}&ids[]=${fajar.id}&alasan=ok`);
+      .send(`_csrf=${encodeURIComponent(sari.csrf)}&ids[]=${a}&ids[]=${fajar!.id}&alasan=ok`);
     expect(foreign.status).toBe(404);
     expect(await status(a)).toBe('dikirim');
-    expect(await status(fajar.id)).toBe('dikirim');
+    expect(await status(fajar!.id)).toBe('dikirim');
   });
 });
 
@@ -270,10 +270,10 @@ describe('Plt', () => {
 
     // ended early: the queue is Rudi's again
     const plt = await t.knex('plt').where({ pengganti_id: id.sari }).first('id');
-    const confirm = await hendra.get(`/bkpsdm/plt/${plt.id}/akhiri`);
+    const confirm = await hendra.get(`/bkpsdm/plt/${plt!.id}/akhiri`);
     expect(confirm.status).toBe(200);
     expect(confirm.text).toContain('method="post"');
-    const end = await hendra.post(`/bkpsdm/plt/${plt.id}/akhiri`).type('form').send({ _csrf: hendra.csrf });
+    const end = await hendra.post(`/bkpsdm/plt/${plt!.id}/akhiri`).type('form').send({ _csrf: hendra.csrf });
     expect(end.status).toBe(303);
     const other = await dikirim(NIP.fajar, 'Setelah Plt');
     expect((await sari.get(`/verifikasi/${other}`)).status).toBe(404);

@@ -7,6 +7,7 @@ import { seedMaster } from '../../seeds/master';
 import { seedDemo } from '../../seeds/demo';
 import { isTerbuka } from '../../src/domain/periode';
 import { migrationSource } from '../../migrations/index';
+import { FILE_TABEL, tulisTabel } from '../../scripts/tabel';
 
 let db: Database;
 beforeAll(async () => {
@@ -39,6 +40,10 @@ describe('migrations', () => {
     const periode = await db.knex('periode').orderBy('tahun').select('tahun', 'batas_pengajuan');
     const terbuka = periode.filter((p) => isTerbuka({ tahun: p.tahun, batas_pengajuan: tanggalDari(p.batas_pengajuan) }, satuDesember));
     expect(terbuka.map((p) => p.tahun)).toEqual([2028]);
+  });
+
+  it('has the table types of src/data/tabel.ts up to date with the schema (npm run tabel)', async () => {
+    expect(await tulisTabel(db.knex)).toBe(fs.readFileSync(FILE_TABEL, 'utf8'));
   });
 
   it('lists every dated migration file in the source the app and the Knex CLI use', async () => {

@@ -41,7 +41,7 @@ async function surat(kepada: string) {
     .knex('email_outbox')
     .insert({ kepada, subjek: `Uji ${kepada}`, isi: 'Isi', created_at: clock.now(), coba_lagi_at: clock.now() })
     .returning('id');
-  return String(row.id);
+  return String(row!.id);
 }
 const baris = (id: string) => db.knex('email_outbox').where({ id }).first();
 
@@ -54,7 +54,7 @@ describe('outbox', () => {
     expect(await prosesOutbox(deps, smtp, sepi)).toEqual({ terkirim: 0, gagal: 1 });
     let r = await baris(id);
     expect(r).toMatchObject({ status: 'menunggu', percobaan: 1, error_terakhir: '421 server sibuk', dikunci_sampai: null });
-    expect(new Date(r.coba_lagi_at).getTime()).toBe(clock.now().getTime() + 60_000);
+    expect(new Date(r!.coba_lagi_at).getTime()).toBe(clock.now().getTime() + 60_000);
 
     // not due yet: nothing happens
     expect(await prosesOutbox(deps, smtp, sepi)).toEqual({ terkirim: 0, gagal: 0 });
@@ -62,13 +62,13 @@ describe('outbox', () => {
     clock.tambahMenit(1);
     expect(await prosesOutbox(deps, smtp, sepi)).toEqual({ terkirim: 0, gagal: 1 });
     r = await baris(id);
-    expect(new Date(r.coba_lagi_at).getTime()).toBe(clock.now().getTime() + 120_000);
+    expect(new Date(r!.coba_lagi_at).getTime()).toBe(clock.now().getTime() + 120_000);
 
     clock.tambahMenit(2);
     expect(await prosesOutbox(deps, smtp, sepi)).toEqual({ terkirim: 1, gagal: 0 });
     r = await baris(id);
-    expect(r.status).toBe('terkirim');
-    expect(r.terkirim_at).not.toBeNull();
+    expect(r!.status).toBe('terkirim');
+    expect(r!.terkirim_at).not.toBeNull();
     expect(smtp.terkirim.map((m) => m.kepada)).toEqual(['ulang@example.go.id']);
 
     // sent once only
@@ -138,7 +138,7 @@ describe('outbox', () => {
       d = await buka();
       const row = await d.knex('email_outbox').where('isi', 'like', '%Sebelum mati%').first();
       expect(row).toMatchObject({ status: 'menunggu', kepada: 'andi@bangkom.example.go.id' });
-      expect((await d.knex('rincian').where({ id: rid }).first()).status).toBe('diterima');
+      expect((await d.knex('rincian').where({ id: rid }).first())!.status).toBe('diterima');
 
       const smtp = palsu();
       await prosesOutbox({ db: d.knex, clock }, smtp, sepi);
@@ -146,7 +146,7 @@ describe('outbox', () => {
       clock.tambahMenit(2); // the lease runs out
       await prosesOutbox({ db: d.knex, clock }, smtp, sepi);
       expect(smtp.terkirim.filter((m) => m.isi.includes('Sebelum mati'))).toHaveLength(1);
-      expect((await d.knex('email_outbox').where({ id: row.id }).first()).status).toBe('terkirim');
+      expect((await d.knex('email_outbox').where({ id: row!.id }).first())!.status).toBe('terkirim');
     } finally {
       await tutup(d);
       fs.rmSync(dir, { recursive: true, force: true });
@@ -155,14 +155,14 @@ describe('outbox', () => {
 
   it('writes nothing to the outbox when the change is rolled back', async () => {
     const andi = await idPegawai(db.knex, '199203142019031002');
-    const sebelum = (await db.knex('email_outbox').count('* as n').first())!.n;
+    const sebelum = (await db.knex('email_outbox').count<{ n: string }>('* as n').first())!.n;
     await expect(
       db.knex.transaction(async (trx) => {
         await kirimNotifikasi(trx, { pegawaiId: andi, judul: 'Batal', pesan: 'x' }, clock.now(), 'http://localhost');
         throw new Error('gagal di tengah');
       }),
     ).rejects.toThrow();
-    const sesudah = (await db.knex('email_outbox').count('* as n').first())!.n;
+    const sesudah = (await db.knex('email_outbox').count<{ n: string }>('* as n').first())!.n;
     expect(sesudah).toBe(sebelum);
   });
 });
@@ -209,6 +209,6 @@ describe('startWorker', () => {
     const w = startWorker({ db: db.knex, clock, config: testConfig() }, sepi, { pengirim: smtp, intervalMs: 50 });
     await w.tick();
     await w.stop();
-    expect((await baris(id)).status).toBe('terkirim');
+    expect((await baris(id))!.status).toBe('terkirim');
   });
 });

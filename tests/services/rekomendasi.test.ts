@@ -53,12 +53,12 @@ describe('letter numbers', () => {
     const rows = await t.knex('rekomendasi').whereIn('id', ids).select('nomor_surat', 'status');
     expect(new Set(rows.map((r) => r.nomor_surat)).size).toBe(10);
     expect(rows.every((r) => r.status === 'diterima' || r.status === 'ditolak')).toBe(true);
-    expect((await t.knex('nomor_surat_urut').where({ tahun: 2026 }).first()).terakhir).toBe(urut[9]);
+    expect((await t.knex('nomor_surat_urut').where({ tahun: 2026 }).first())!.terakhir).toBe(urut[9]);
   });
 
   it('two concurrent decisions on one request: one wins, the other gets 409 and uses no number', async () => {
     const id = await terkirim('Pelatihan rebutan');
-    const sebelum = (await t.knex('nomor_surat_urut').where({ tahun: 2026 }).first()).terakhir as number;
+    const sebelum = (await t.knex('nomor_surat_urut').where({ tahun: 2026 }).first())!.terakhir as number;
     const hasil = await Promise.allSettled([
       t.services.rekomendasi.putuskan(hendra, id, { keputusan: 'terima', alasan: 'Ya' }),
       t.services.rekomendasi.putuskan(maya, id, { keputusan: 'tolak', alasan: 'Tidak' }),
@@ -68,7 +68,7 @@ describe('letter numbers', () => {
     expect(menang).toHaveLength(1);
     expect(kalah).toHaveLength(1);
     expect((kalah[0]!.reason as AppError).status).toBe(409);
-    expect((await t.knex('nomor_surat_urut').where({ tahun: 2026 }).first()).terakhir).toBe(sebelum + 1);
+    expect((await t.knex('nomor_surat_urut').where({ tahun: 2026 }).first())!.terakhir).toBe(sebelum + 1);
     const riwayat = await t.knex('riwayat_status').where({ rekomendasi_id: id }).select('aksi');
     const aksi = riwayat.map((r) => r.aksi as string);
     expect(aksi).toHaveLength(3);

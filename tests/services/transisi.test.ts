@@ -14,7 +14,7 @@ beforeAll(async () => {
   t = await createTestApp();
   for (const [nama, nip] of Object.entries(NIP)) {
     const row = await t.knex('pegawai').where({ nip }).first('id', 'peran');
-    p[nama] = { id: row.id, peran: row.peran };
+    p[nama] = { id: row!.id, peran: row!.peran };
   }
 });
 afterAll(() => t.close());
@@ -34,7 +34,7 @@ describe('transisi()', () => {
         siapa,
       ).rejects.toThrow(NotFoundError);
     await coba((trx) => transisiRincian(trx, 'terima', { id, pelaku: p.sari!, alasan: 'Sesuai', waktu: waktu() }));
-    expect((await t.knex('rincian').where({ id }).first()).status).toBe('diterima');
+    expect((await t.knex('rincian').where({ id }).first())!.status).toBe('diterima');
   });
 
   it('records the exact previous state, read under a lock', async () => {
@@ -137,7 +137,7 @@ describe('nobody decides their own item, on any path', () => {
       .field('keputusan', 'terima')
       .field('alasan', 'Setuju');
     expect(multipart.status).toBe(403);
-    expect((await t.knex('rekomendasi').where({ id: r.id }).first()).status).toBe('terkirim');
+    expect((await t.knex('rekomendasi').where({ id: r.id }).first())!.status).toBe('terkirim');
     // never in his own queue; the detail page says who decides, with no form
     expect((await h.get('/bkpsdm/rekomendasi?status=terkirim')).text).not.toContain('Diklat milik sendiri');
     const detail = await h.get(`/bkpsdm/rekomendasi/${r.id}`);
