@@ -94,13 +94,6 @@ export async function rantaiAtasan(db: Db, mulaiId: number): Promise<number[]> {
   return (rows.rows as { id: number }[]).map((r) => r.id);
 }
 
-export async function catatAudit(
-  trx: Db,
-  a: { oleh: number; aksi: string; entitas: string; entitas_id?: string | null; data?: unknown; waktu: Date },
-) {
-  await trx('audit_log').insert({ ...a, entitas_id: a.entitas_id ?? null, data: a.data === undefined ? null : JSON.stringify(a.data) });
-}
-
 /** Array parameters (one per column) for unnest(); both drivers send JS arrays as PostgreSQL arrays. */
 const larik = (xs: (Knex.RawBinding | (string | number | null)[])[]) => xs as Knex.RawBinding[];
 

@@ -1,7 +1,7 @@
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError, type FieldErrors } from '../errors';
 import type { Pengguna } from '../data/pegawai';
 import * as masterData from '../data/master';
-import { catatAudit } from '../data/admin';
+import { catatAudit } from '../data/audit';
 import { periksaNip } from '../domain/nip';
 import type { Deps } from './deps';
 

@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import bcrypt from 'bcrypt';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError, type FieldErrors } from '../errors';
 import * as adminData from '../data/admin';
+import { catatAudit } from '../data/audit';
 import { daftarInstansi, tutupTahunLalu } from '../data/rekap';
 import { gantiKataSandi, type Pengguna } from '../data/pegawai';
 import { periksaNip } from '../domain/nip';
@@ -151,7 +152,7 @@ export function createAdminService(deps: Deps) {
           .ignore()
           .returning('id');
         if (!r) throw new ConflictError('NIP ini baru saja didaftarkan di tempat lain.');
-        await adminData.catatAudit(trx, { oleh: user.id, aksi: 'buat', entitas: 'pegawai', entitas_id: String(r.id), data: row, waktu });
+        await catatAudit(trx, { oleh: user.id, aksi: 'buat', entitas: 'pegawai', entitas_id: String(r.id), data: row, waktu });
         return r.id as number;
       });
       return { id, password };
@@ -170,7 +171,7 @@ export function createAdminService(deps: Deps) {
           .update({ ...row, updated_at: waktu });
         const sebelum: Record<string, unknown> = { ...lama };
         const berubah = Object.fromEntries(Object.entries(row).filter(([k, v]) => sebelum[k] !== v));
-        await adminData.catatAudit(trx, { oleh: user.id, aksi: 'ubah', entitas: 'pegawai', entitas_id: String(id), data: berubah, waktu });
+        await catatAudit(trx, { oleh: user.id, aksi: 'ubah', entitas: 'pegawai', entitas_id: String(id), data: berubah, waktu });
       });
     },
 
@@ -183,7 +184,7 @@ export function createAdminService(deps: Deps) {
       const waktu = clock.now();
       await db.transaction(async (trx) => {
         await gantiKataSandi(trx, p, { hash, sementara: true }, waktu);
-        await adminData.catatAudit(trx, { oleh: user.id, aksi: 'reset_password', entitas: 'pegawai', entitas_id: String(id), waktu });
+        await catatAudit(trx, { oleh: user.id, aksi: 'reset_password', entitas: 'pegawai', entitas_id: String(id), waktu });
       });
       return { pegawai: p, password };
     },
@@ -202,7 +203,7 @@ export function createAdminService(deps: Deps) {
         if (laporan.galat || laporan.jumlah.tolak > 0) return { laporan, diimpor: false, ditolak: true };
         await tutupTahunLalu(trx, tahunWIB(waktu), waktu);
         const r = await terapkanImpor(trx, rencana, waktu);
-        await adminData.catatAudit(trx, {
+        await catatAudit(trx, {
           oleh: user.id,
           aksi: 'impor',
           entitas: 'pegawai',

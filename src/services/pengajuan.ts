@@ -18,7 +18,7 @@ import {
   type Masters,
   type RencanaInput,
 } from '../domain/rencana';
-import { catatAudit } from '../data/admin';
+import { catatAudit } from '../data/audit';
 import { formatAngka } from '../domain/angka';
 import { bolehRincian, LABEL_STATUS_RINCIAN, type AksiRincian, type Jalur, type StatusRincian } from '../domain/status';
 import { PESAN_TRANSISI, periksaRincian, terapkan, transisiRincian } from './transisi';
