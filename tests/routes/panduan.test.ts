@@ -122,3 +122,24 @@ describe('Panduan', () => {
     }
   });
 });
+
+describe('the menu', () => {
+  const grup = (html: string, id: string) => new RegExp(`<details class="menu-grup" id="menu-${id}"\\s*open`).test(html);
+
+  it('folds its groups for roles with many of them: the group of the page is open, the others closed', async () => {
+    const hendra = await masuk(t.app, NIP.hendra);
+    const periode = (await hendra.get('/bkpsdm/periode')).text;
+    expect(grup(periode, 'bkpsdm')).toBe(true);
+    expect(grup(periode, 'rekomendasi')).toBe(false);
+    expect(grup(periode, 'lain')).toBe(false);
+    expect(periode).toContain('href="/laporan"'); // still there, one click away
+    const beranda = (await hendra.get('/')).text;
+    expect(grup(beranda, 'bkpsdm')).toBe(true);
+    expect(grup(beranda, 'bangkom')).toBe(true);
+  });
+
+  it('keeps every group open for an employee', async () => {
+    const html = (await andi.get('/laporan')).text;
+    for (const id of ['bangkom', 'rekomendasi', 'lain']) expect(grup(html, id), id).toBe(true);
+  });
+});
