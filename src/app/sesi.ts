@@ -1,0 +1,52 @@
+import express, { type Express } from 'express';
+import session, { type SessionData } from 'express-session';
+import { ConnectSessionKnexStore } from 'connect-session-knex';
+import type { Knex } from 'knex';
+import type { Config } from '../config';
+
+/**
+ * Sessions in the database (several processes share them). A session lasts 8 hours from its last
+ * change: it is not rewritten on every page view (touch does nothing). The store must never end
+ * the process: its start-up check of the table and its own rejected promises (it also calls back
+ * with the error, which is what express-session uses) are caught here.
+ */
+class SessionStore extends ConnectSessionKnexStore {
+  constructor(knex: Knex, cleanupInterval: number) {
+    super({ knex, tableName: 'sessions', createTable: false, cleanupInterval });
+    this.ready = this.ready.catch(() => undefined);
+  }
+
+  override async touch(_sid: string, _session: SessionData, callback?: () => void) {
+    callback?.();
+  }
+
+  override get(sid: string, callback: (err: unknown, session?: SessionData | null) => void) {
+    return super.get(sid, callback).catch(() => null);
+  }
+
+  override set(sid: string, s: SessionData, callback?: (err?: unknown) => void) {
+    return super.set(sid, s, callback).catch(() => undefined);
+  }
+
+  override destroy(sid: string, callback?: (err?: unknown) => void) {
+    return super.destroy(sid, callback).catch(() => 0);
+  }
+}
+
+/** The session cookie and store, and the form body parser. */
+export function setUpSession(app: Express, config: Config, db: Knex, secret: string) {
+  // expired sessions are deleted hourly by the store (not in tests: no timers left behind)
+  const store = new SessionStore(db, config.env === 'test' ? 0 : 3_600_000);
+  app.use(
+    session({
+      name: 'bangkom.sid',
+      secret,
+      store,
+      resave: false,
+      saveUninitialized: false,
+      rolling: false,
+      cookie: { httpOnly: true, sameSite: 'lax', secure: config.env === 'production', maxAge: 8 * 3600 * 1000 },
+    }),
+  );
+  app.use(express.urlencoded({ extended: true, limit: '200kb', parameterLimit: 2000 }));
+}
