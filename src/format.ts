@@ -11,6 +11,7 @@ import {
   type StatusRincian,
 } from './domain/status';
 import { LABEL_KINERJA, type KesenjanganKinerja } from './domain/kesenjangan';
+import { LABEL_STATUS_JADWAL, type StatusJadwal } from './domain/laporan';
 
 const WARNA_RINCIAN: Record<string, string> = {
   konsep: 'secondary',
@@ -29,6 +30,14 @@ const WARNA_REKOMENDASI: Record<string, string> = {
   dihapus: 'light',
 };
 
+/** A due report's state; `terlewat`: of a finished item, never filed (no longer late, just missing). */
+const TAMPIL_JADWAL: Record<StatusJadwal | 'terlewat', { label: string; warna: string }> = {
+  selesai: { label: LABEL_STATUS_JADWAL.selesai, warna: 'success' },
+  belum: { label: LABEL_STATUS_JADWAL.belum, warna: 'secondary' },
+  terlambat: { label: LABEL_STATUS_JADWAL.terlambat, warna: 'danger' },
+  terlewat: { label: 'Tidak dilaporkan', warna: 'light' },
+};
+
 export const fmt = {
   rupiah: formatRupiah,
   angka: formatAngka,
@@ -40,6 +49,8 @@ export const fmt = {
   warnaRincian: (s: string) => WARNA_RINCIAN[s] ?? 'secondary',
   statusRekomendasi: (s: string) => LABEL_STATUS_REKOMENDASI[s as StatusRekomendasi] ?? s,
   warnaRekomendasi: (s: string) => WARNA_REKOMENDASI[s] ?? 'secondary',
+  statusJadwal: (s: StatusJadwal | 'terlewat') => TAMPIL_JADWAL[s].label,
+  warnaJadwal: (s: StatusJadwal | 'terlewat') => TAMPIL_JADWAL[s].warna,
   jalur: (j: string) => LABEL_JALUR[j as Jalur] ?? j,
   aksi: (a: string) => LABEL_AKSI[a] ?? a,
   kinerja: (k: string) => LABEL_KINERJA[k as KesenjanganKinerja] ?? k,

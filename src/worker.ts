@@ -2,13 +2,13 @@ import type { Knex } from 'knex';
 import type { Logger } from 'pino';
 import type { Deps } from './services/deps';
 import { createPengirim, type Pengirim } from './mailer';
-import { kirimNotifikasi } from './services/notifikasi';
+import { kirimNotifikasi } from './services/notifikasi/kirim';
 import { createLaporanService } from './services/laporan';
 import { createRekomendasiService } from './services/rekomendasi';
-import { BATAS_TUNGGU_HARI } from './services/verifikasi';
+import { BATAS_TUNGGU_HARI } from './domain/verifikasi';
 import { tahunWIB, tanggalWIB } from './domain/waktu';
-import { bersihkan } from './data/percobaan';
-import { bersihkanTertahan } from './data/berkas-tertahan';
+import { deletePercobaanLama } from './data/percobaan';
+import { deleteBerkasTertahanKedaluwarsa } from './data/berkas-tertahan';
 import { tutupTahun } from './data/rekap';
 
 // Background work of each app process: e-mail outbox delivery, reminders, digests, and
@@ -238,9 +238,9 @@ export function startWorker(deps: Deps, logger: Logger, opts: WorkerOptions = {}
         await catatMenunggu();
       }
       // login and request throttles: forget counters whose window (at most an hour) has passed
-      await bersihkan(deps.db, deps.clock.now(), 3600_000);
+      await deletePercobaanLama(deps.db, deps.clock.now(), 3600_000);
       // files held for forms that came back with errors: gone after their hour
-      await bersihkanTertahan(deps.db, deps.clock.now());
+      await deleteBerkasTertahanKedaluwarsa(deps.db, deps.clock.now());
       // letters decided before letters were kept: fix them, a few at a time, until none is left
       // (every new decision issues its letter itself)
       if (!suratLamaSelesai) suratLamaSelesai = (await rekomendasi.bekukanSuratLama(BATCH)) < BATCH;

@@ -1,22 +1,15 @@
 import crypto from 'node:crypto';
 import type { Knex } from 'knex';
 import { byteaById } from '../db/index';
+import type { PdfFile } from '../domain/berkas';
+import type { Tabel } from './tabel';
 
-export interface BerkasRow {
-  id: number;
-  nama: string;
-  tipe: string;
-  ukuran: number;
-  sha256: string;
-  isi: Buffer;
-}
+type Db = Knex | Knex.Transaction;
 
-export async function simpanBerkas(
-  trx: Knex | Knex.Transaction,
-  file: { nama: string; tipe: string; isi: Buffer },
-  oleh: number,
-  waktu: Date,
-): Promise<number> {
+/** A stored file with its content. */
+export type BerkasRow = Pick<Tabel['berkas'], 'id' | 'nama' | 'tipe' | 'ukuran' | 'sha256' | 'isi'>;
+
+export async function insertBerkas(trx: Db, file: PdfFile, oleh: number, waktu: Date): Promise<number> {
   const [row] = await trx('berkas')
     .insert({
       nama: file.nama.slice(0, 255),
@@ -31,8 +24,13 @@ export async function simpanBerkas(
   return row!.id;
 }
 
-export async function ambilBerkas(db: Knex, id: number): Promise<BerkasRow | undefined> {
+export async function findBerkas(db: Knex, id: number): Promise<BerkasRow | undefined> {
   const row = await db('berkas').where({ id }).first('id', 'nama', 'tipe', 'ukuran', 'sha256');
   const isi = row && (await byteaById(db, 'berkas', 'isi', id));
   return row && isi ? { ...row, isi } : undefined;
+}
+
+/** Deletes files that belong to nothing any more (a replaced letter). */
+export async function deleteBerkas(trx: Db, ids: number[]): Promise<void> {
+  if (ids.length) await trx('berkas').whereIn('id', ids).del();
 }

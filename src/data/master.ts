@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
+import type { Tabel } from './tabel';
 
-// Master lists and settings: instansi, bentuk pengembangan, jenis jabatan, kompetensi, sumber dana, pengaturan.
+// Master lists: instansi, bentuk pengembangan, jenis jabatan, kompetensi, sumber dana (settings: data/pengaturan).
 // The *Aktif lookups feed the plan form (pengajuan); the admin pages read and edit every row.
 
 type Db = Knex | Knex.Transaction;
@@ -78,10 +79,97 @@ export async function standarKompetensi(db: Db): Promise<Record<string, Record<s
   return out;
 }
 
-/** Settings whose key starts with a prefix ('surat.'), as a plain object. */
-export async function pengaturan(db: Db, awalan: string): Promise<Record<string, string>> {
-  const rows = await db('pengaturan')
-    .where('kunci', 'like', `${awalan.replace(/[%_\\]/g, '\\$&')}%`)
-    .select('kunci', 'nilai');
-  return Object.fromEntries(rows.map((r) => [r.kunci as string, r.nilai as string]));
+// ---- the admin's pages: every row of a list, edited through one table-driven form ----
+
+/** The master tables the admin edits. */
+export type TabelMaster = 'instansi' | 'bentuk_pengembangan' | 'jenis_jabatan' | 'kompetensi' | 'sumber_dana';
+/** A master row as the admin's form reads and writes it: its columns by name. */
+export type BarisMaster = Record<string, string | number | boolean | Date | null>;
+
+/** The table as a plain query of rows (the form decides the columns). */
+const tabel = (db: Db, nama: TabelMaster) => db.table<BarisMaster>(nama);
+
+/** How many rows a list has, and how many of them are active. */
+export async function countMaster(db: Db, nama: TabelMaster): Promise<{ n: number; aktif: number }> {
+  const r = await tabel(db, nama).first<{ n: number; aktif: number } | undefined>(
+    db.raw('count(*)::int AS n'),
+    db.raw('(count(*) FILTER (WHERE aktif))::int AS aktif'),
+  );
+  return { n: r?.n ?? 0, aktif: r?.aktif ?? 0 };
+}
+
+export async function listMaster(db: Db, nama: TabelMaster, urut: string): Promise<BarisMaster[]> {
+  return tabel(db, nama).select('*').orderBy(urut);
+}
+
+export async function findMaster(db: Db, nama: TabelMaster, kunci: string, nilai: string | number): Promise<BarisMaster | undefined> {
+  return tabel(db, nama).where(kunci, nilai).first();
+}
+
+/** Inserts a row; returns its key as text. */
+export async function insertMaster(db: Db, nama: TabelMaster, kunci: string, row: BarisMaster): Promise<string> {
+  const [r] = await tabel(db, nama).insert(row).returning(kunci);
+  return String(r?.[kunci]);
+}
+
+/** Updates a row; how many rows changed (0 when it is gone). */
+export async function updateMaster(db: Db, nama: TabelMaster, kunci: string, nilai: string | number, row: BarisMaster): Promise<number> {
+  return tabel(db, nama).where(kunci, nilai).update(row);
+}
+
+/** Whether an instansi other than `kecuali` already has this code. */
+export async function existsKodeInstansi(db: Db, kode: string, kecuali?: number): Promise<boolean> {
+  const q = db('instansi').where('kode', kode);
+  if (kecuali !== undefined) q.whereNot('id', kecuali);
+  return !!(await q.first('id'));
+}
+
+/** Every jenis jabatan, active or not, in order (the employee form). */
+export async function listJenisJabatan(db: Db): Promise<Pick<Tabel['jenis_jabatan'], 'kode' | 'nama' | 'kelompok' | 'aktif'>[]> {
+  return db('jenis_jabatan').orderBy('urutan').select('kode', 'nama', 'kelompok', 'aktif');
+}
+
+export async function findJenisJabatan(db: Db, kode: string): Promise<Pick<Tabel['jenis_jabatan'], 'kode'> | undefined> {
+  return db('jenis_jabatan').where({ kode }).first('kode');
+}
+
+export async function findInstansi(db: Db, id: number): Promise<Pick<Tabel['instansi'], 'id'> | undefined> {
+  return db('instansi').where({ id }).first('id');
+}
+
+/** Codes and names of every instansi and jenis jabatan: what an imported file may name them by. */
+export async function listKodeInstansi(db: Db): Promise<Pick<Tabel['instansi'], 'id' | 'kode' | 'nama'>[]> {
+  return db('instansi').select('id', 'kode', 'nama');
+}
+export async function listKodeJenisJabatan(db: Db): Promise<Pick<Tabel['jenis_jabatan'], 'kode' | 'nama'>[]> {
+  return db('jenis_jabatan').select('kode', 'nama');
+}
+
+/** Every kompetensi, active or not, in order (the standard levels of a jenis jabatan). */
+export async function listKompetensi(db: Db): Promise<Pick<Tabel['kompetensi'], 'kode' | 'nama' | 'aktif'>[]> {
+  return db('kompetensi').orderBy('urutan').select('kode', 'nama', 'aktif');
+}
+
+/** The standard levels of one jenis jabatan. */
+export async function listStandarJenisJabatan(
+  db: Db,
+  jenisJabatanKode: string,
+): Promise<Pick<Tabel['standar_kompetensi'], 'kompetensi_kode' | 'level'>[]> {
+  return db('standar_kompetensi').where('jenis_jabatan_kode', jenisJabatanKode).select('kompetensi_kode', 'level');
+}
+
+/** The level texts of one kompetensi. */
+export async function listLevelKompetensi(
+  db: Db,
+  kompetensiKode: string,
+): Promise<Pick<Tabel['kompetensi_level'], 'level' | 'deskripsi' | 'indikator'>[]> {
+  return db('kompetensi_level').where('kompetensi_kode', kompetensiKode).orderBy('level').select('level', 'deskripsi', 'indikator');
+}
+
+export async function upsertStandarKompetensi(db: Db, rows: Tabel['standar_kompetensi'][]): Promise<void> {
+  await db('standar_kompetensi').insert(rows).onConflict(['jenis_jabatan_kode', 'kompetensi_kode']).merge(['level']);
+}
+
+export async function upsertKompetensiLevel(db: Db, rows: Tabel['kompetensi_level'][]): Promise<void> {
+  await db('kompetensi_level').insert(rows).onConflict(['kompetensi_kode', 'level']).merge(['deskripsi', 'indikator']);
 }

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import type { Tabel } from './tabel';
 
 type Db = Knex | Knex.Transaction;
 
@@ -19,4 +20,59 @@ export async function insertEmail(trx: Db, e: { kepada: string; subjek: string; 
 export async function alamatEmail(trx: Db, pegawaiId: number): Promise<{ email: string; nama: string } | null> {
   const p = await trx('pegawai').where({ id: pegawaiId }).first('email', 'nama');
   return p?.email ? { email: p.email, nama: p.nama } : null;
+}
+
+// ---- the user's list (the Notifikasi pages) ----
+
+export type NotifikasiRow = Pick<Tabel['notifikasi'], 'id' | 'judul' | 'pesan' | 'tautan' | 'dibaca_at' | 'created_at'>;
+
+/** One page of a user's notifications, newest first, and how many there are. */
+export async function listNotifikasi(
+  db: Db,
+  pegawaiId: number,
+  limit: number,
+  offset: number,
+): Promise<{ rows: NotifikasiRow[]; total: number }> {
+  const [hitung] = await db('notifikasi').where('pegawai_id', pegawaiId).count<{ n: string }[]>('* as n');
+  const rows = await db('notifikasi')
+    .where('pegawai_id', pegawaiId)
+    .select('id', 'judul', 'pesan', 'tautan', 'dibaca_at', 'created_at')
+    .orderBy([
+      { column: 'created_at', order: 'desc' },
+      { column: 'id', order: 'desc' },
+    ])
+    .limit(limit)
+    .offset(offset);
+  return { rows, total: Number(hitung?.n ?? 0) };
+}
+
+/** One of the user's notifications; undefined when it is not theirs. */
+export async function findNotifikasi(
+  db: Db,
+  pegawaiId: number,
+  id: number,
+): Promise<Pick<Tabel['notifikasi'], 'id' | 'tautan'> | undefined> {
+  return db('notifikasi')
+    .where({ id: String(id), pegawai_id: pegawaiId })
+    .first('id', 'tautan');
+}
+
+/** Marks one notification read; returns it, or undefined when it is not the user's. */
+export async function updateNotifikasiDibaca(
+  db: Db,
+  pegawaiId: number,
+  id: number,
+  waktu: Date,
+): Promise<Pick<Tabel['notifikasi'], 'id' | 'tautan'> | undefined> {
+  const row = await db('notifikasi')
+    .where({ id: String(id), pegawai_id: pegawaiId })
+    .first('id', 'tautan', 'dibaca_at');
+  if (!row) return undefined;
+  if (!row.dibaca_at) await db('notifikasi').where({ id: row.id }).whereNull('dibaca_at').update({ dibaca_at: waktu });
+  return { id: row.id, tautan: row.tautan };
+}
+
+/** Marks every unread notification of the user read; how many were. */
+export async function updateSemuaNotifikasiDibaca(db: Db, pegawaiId: number, waktu: Date): Promise<number> {
+  return db('notifikasi').where('pegawai_id', pegawaiId).whereNull('dibaca_at').update({ dibaca_at: waktu });
 }

@@ -1,31 +1,16 @@
 import crypto from 'node:crypto';
 import type { Knex } from 'knex';
+import type { Peran } from '../domain/pegawai';
+import type { Tabel } from './tabel';
 
-export interface PegawaiRow {
-  id: number;
-  nip: string;
-  nama: string;
-  email: string | null;
-  jabatan: string | null;
-  jenis_jabatan_kode: string | null;
-  instansi_id: number;
-  atasan_id: number | null;
-  peran: 'pegawai' | 'bkpsdm' | 'admin' | 'operator';
-  password_hash: string;
-  harus_ganti_password: boolean;
-  aktif: boolean;
-}
+export type PegawaiRow = Omit<Tabel['pegawai'], 'peran' | 'created_at' | 'updated_at'> & { peran: Peran };
 
 /** The logged-in user as every page needs it, with the menu's counters, in one query. */
-export interface Pengguna {
-  id: number;
-  nip: string;
-  nama: string;
-  email: string | null;
-  jabatan: string | null;
-  jenis_jabatan_kode: string | null;
-  peran: 'pegawai' | 'bkpsdm' | 'admin' | 'operator';
-  harus_ganti_password: boolean;
+export interface Pengguna extends Pick<
+  Tabel['pegawai'],
+  'id' | 'nip' | 'nama' | 'email' | 'jabatan' | 'jenis_jabatan_kode' | 'harus_ganti_password'
+> {
+  peran: Peran;
   /** changes with the password: a session made before a password change is no longer valid */
   kunci_sesi: string;
   instansi_id: number;
@@ -71,24 +56,20 @@ export async function findById(db: Knex, id: number): Promise<PegawaiRow | undef
   return db<PegawaiRow>('pegawai').where({ id }).first();
 }
 
-/** Who a user currently verifies for: themself, and the atasan they stand in for (Plt) today. */
-export function atasanYangDiwakili(db: Knex, penggunaId: number, hariIni: string) {
-  return db('plt').select('atasan_id').where('pengganti_id', penggunaId).where('mulai', '<=', hariIni).where('selesai', '>=', hariIni);
+/** The columns every view of an employee shows (of p). */
+export const KOLOM_PEGAWAI = ['p.id', 'p.nip', 'p.nama', 'p.email', 'p.jabatan', 'p.jenis_jabatan_kode'] as const;
+
+/** Employees (p) with their instansi (i) and, when they have one, their atasan (a). */
+export function pegawaiDenganInstansi(db: Knex | Knex.Transaction) {
+  return db('pegawai as p').join('instansi as i', 'i.id', 'p.instansi_id').leftJoin('pegawai as a', 'a.id', 'p.atasan_id');
 }
 
 export async function loadPengguna(db: Knex, id: number, hariIni: string): Promise<Pengguna | undefined> {
-  const row = await db('pegawai as p')
-    .join('instansi as i', 'i.id', 'p.instansi_id')
-    .leftJoin('pegawai as a', 'a.id', 'p.atasan_id')
+  const row = await pegawaiDenganInstansi(db)
     .where('p.id', id)
     .where('p.aktif', true)
     .first(
-      'p.id',
-      'p.nip',
-      'p.nama',
-      'p.email',
-      'p.jabatan',
-      'p.jenis_jabatan_kode',
+      ...KOLOM_PEGAWAI,
       'p.peran',
       'p.harus_ganti_password',
       db.raw(`${KUNCI_SESI_SQL} AS kunci_sesi`),
@@ -123,4 +104,31 @@ export async function loadPengguna(db: Knex, id: number, hariIni: string): Promi
   if (!row) return undefined;
   const rekomendasi = typeof row.rekomendasi === 'string' ? JSON.parse(row.rekomendasi) : row.rekomendasi;
   return { ...row, rekomendasi } as Pengguna;
+}
+
+/** Locks an employee's row in the caller's transaction; its password hash as it stands now. */
+export async function lockPegawai(trx: Knex.Transaction, id: number): Promise<Pick<Tabel['pegawai'], 'id' | 'password_hash'> | undefined> {
+  return trx('pegawai').where({ id }).forUpdate().first('id', 'password_hash');
+}
+
+/**
+ * Serialises one employee's plan writes (FOR NO KEY UPDATE: rows referring to the employee can
+ * still be written by others meanwhile).
+ */
+export async function lockPegawaiRencana(trx: Knex.Transaction, id: number): Promise<void> {
+  await trx('pegawai').where({ id }).forNoKeyUpdate().first('id');
+}
+
+/** An employee's atasan: null without one, undefined for an unknown id. */
+export async function findAtasanId(db: Knex | Knex.Transaction, pegawaiId: number): Promise<number | null | undefined> {
+  const row = await db('pegawai').where({ id: pegawaiId }).first('atasan_id');
+  return row ? row.atasan_id : undefined;
+}
+
+/** Names and NIPs of employees, to say on whose behalf someone acts. */
+export async function listNamaPegawai(
+  db: Knex | Knex.Transaction,
+  ids: number[],
+): Promise<Pick<Tabel['pegawai'], 'id' | 'nama' | 'nip'>[]> {
+  return ids.length ? db('pegawai').whereIn('id', ids).select('id', 'nama', 'nip') : [];
 }

@@ -1,40 +1,37 @@
 import type { Knex } from 'knex';
+import type { Tabel, TabelBaru } from './tabel';
+import { polaLike } from './cari';
 import type { Bentuk, JenisJabatan, Kompetensi, SumberDana } from './master';
+import type { SkjItem } from '../domain/kesenjangan';
 
 /** The columns every list of items reads (dates as 'YYYY-MM-DD', money as numeric text). */
-export interface RincianInti {
-  id: number;
-  pegawai_id: number;
-  tahun: number;
-  jalur: string;
-  bentuk_kode: string;
-  bentuk_nama: string;
-  jp: number;
-  tanggal: string;
-  materi: string;
-  anggaran: string;
-  lembaga: string;
-  program_studi: string | null;
-  jenjang: string | null;
-  perguruan_tinggi: string | null;
-  status: string;
-  tanggal_mulai: string | null;
-  tanggal_selesai: string | null;
-  tempat: string | null;
-}
+export type RincianInti = Pick<
+  Tabel['rincian'],
+  | 'id'
+  | 'pegawai_id'
+  | 'tahun'
+  | 'jalur'
+  | 'bentuk_kode'
+  | 'jp'
+  | 'tanggal'
+  | 'materi'
+  | 'anggaran'
+  | 'lembaga'
+  | 'program_studi'
+  | 'jenjang'
+  | 'perguruan_tinggi'
+  | 'status'
+  | 'tanggal_mulai'
+  | 'tanggal_selesai'
+  | 'tempat'
+> & { bentuk_nama: string };
 
-export interface RincianRow extends RincianInti {
-  pengajuan_id: number;
-  sumber_dana_kode: string;
-  sumber_dana_nama: string;
-  alasan: string;
-  alasan_keputusan: string | null;
-  diputuskan_at: Date | null;
-  dikirim_at: Date | null;
-  frekuensi_laporan: string | null;
-}
+/** An item with every column and the names of its bentuk and sumber dana. */
+export type RincianRow = Tabel['rincian'] & { bentuk_nama: string; sumber_dana_nama: string };
 
-export function rincianQuery(db: Knex) {
+type Db = Knex | Knex.Transaction;
+
+function rincianQuery(db: Db) {
   return db('rincian as r')
     .join('bentuk_pengembangan as b', 'b.kode', 'r.bentuk_kode')
     .join('sumber_dana as s', 's.kode', 'r.sumber_dana_kode')
@@ -54,14 +51,20 @@ function terapkanFilter(q: Knex.QueryBuilder, pegawaiId: number, f: FilterDaftar
   if (f.jalur) q.where('r.jalur', f.jalur);
   if (f.status) q.where('r.status', f.status);
   if (f.q) {
-    const like = `%${f.q.replace(/[\\%_]/g, (c) => '\\' + c)}%`;
+    const like = polaLike(f.q);
     q.where((w) => w.whereILike('b.nama', like).orWhereILike('r.materi', like).orWhereILike('r.lembaga', like));
   }
   return q;
 }
 
 /** One page of the user's items and the total, in one query (count(*) OVER ()). */
-export async function daftarRincian(db: Knex, pegawaiId: number, f: FilterDaftar, limit: number, offset: number) {
+export async function listRincian(
+  db: Db,
+  pegawaiId: number,
+  f: FilterDaftar,
+  limit: number,
+  offset: number,
+): Promise<{ rows: RincianRow[]; total: number }> {
   const q = rincianQuery(db)
     .select(db.raw('count(*) OVER () AS total'))
     .orderBy([
@@ -73,32 +76,22 @@ export async function daftarRincian(db: Knex, pegawaiId: number, f: FilterDaftar
     .offset(offset);
   terapkanFilter(q, pegawaiId, f);
   const rows = (await q) as (RincianRow & { total: string })[];
-  return { rows, total: rows.length ? Number(rows[0]!.total) : offset > 0 ? await hitung(db, pegawaiId, f) : 0 };
+  return { rows, total: rows.length ? Number(rows[0]!.total) : offset > 0 ? await countRincian(db, pegawaiId, f) : 0 };
 }
 
-async function hitung(db: Knex, pegawaiId: number, f: FilterDaftar): Promise<number> {
+async function countRincian(db: Db, pegawaiId: number, f: FilterDaftar): Promise<number> {
   const q = db('rincian as r').join('bentuk_pengembangan as b', 'b.kode', 'r.bentuk_kode').count<{ n: string }[]>('* as n');
   terapkanFilter(q, pegawaiId, f);
   const [r] = await q;
   return Number(r?.n ?? 0);
 }
 
-export async function findRincian(db: Knex, id: number): Promise<RincianRow | undefined> {
+export async function findRincian(db: Db, id: number): Promise<RincianRow | undefined> {
   return rincianQuery(db).where('r.id', id).whereNot('r.status', 'dihapus').first();
 }
 
-export async function riwayatRincian(db: Knex, id: number) {
-  return db('riwayat_status as h')
-    .join('pegawai as p', 'p.id', 'h.oleh')
-    .leftJoin('pegawai as a', 'a.id', 'h.atas_nama')
-    .where('h.rincian_id', id)
-    .orderBy('h.waktu')
-    .orderBy('h.id')
-    .select('h.aksi', 'h.dari', 'h.ke', 'h.alasan', 'h.waktu', 'p.nama as oleh_nama', 'p.nip as oleh_nip', 'a.nama as atas_nama_nama');
-}
-
 /** Counters, JP planned and JP realised of one employee's year, in one query. */
-export async function ringkasanTahun(db: Knex, pegawaiId: number, tahun: number) {
+export async function findRingkasanTahun(db: Db, pegawaiId: number, tahun: number) {
   const row = await db('rincian as r')
     .where({ 'r.pegawai_id': pegawaiId, 'r.tahun': tahun })
     .first(
@@ -117,14 +110,13 @@ export async function ringkasanTahun(db: Knex, pegawaiId: number, tahun: number)
   return row as Record<'konsep' | 'dikirim' | 'ditolak' | 'diterima' | 'berjalan' | 'selesai' | 'jp_rencana' | 'jp_realisasi', number>;
 }
 
-/** Years to offer in the filters: every periode and every year the employee has items. */
 /** The years to choose from (every period, and every year the employee has items in), newest first. */
-export async function tahunTersedia(db: Knex, pegawaiId: number): Promise<number[]> {
-  return (await tahunDanRencana(db, pegawaiId)).tahun;
+export async function listTahun(db: Db, pegawaiId: number): Promise<number[]> {
+  return (await findTahunDanRencana(db, pegawaiId)).tahun;
 }
 
-/** tahunTersedia, and whether the employee has ever planned anything (one query). */
-export async function tahunDanRencana(db: Knex, pegawaiId: number): Promise<{ tahun: number[]; adaRencana: boolean }> {
+/** listTahun, and whether the employee has ever planned anything (one query). */
+export async function findTahunDanRencana(db: Db, pegawaiId: number): Promise<{ tahun: number[]; adaRencana: boolean }> {
   const rows = await db.raw(
     `SELECT tahun, false AS milik FROM periode UNION SELECT DISTINCT tahun, true FROM rincian WHERE pegawai_id = ? ORDER BY tahun DESC`,
     [pegawaiId],
@@ -133,11 +125,23 @@ export async function tahunDanRencana(db: Knex, pegawaiId: number): Promise<{ ta
   return { tahun: [...new Set(list.map((r) => r.tahun))], adaRencana: list.some((r) => r.milik) };
 }
 
-export async function findPengajuan(db: Knex, id: number) {
-  return db('pengajuan as h')
+/** A plan header with its SKJ read (kode, level, standard, gap per kompetensi). */
+export type KepalaRow = Omit<Tabel['pengajuan'], 'skj'> & { skj: SkjItem[] };
+
+/** The SKJ column as stored (jsonb: parsed by the driver, or text on some drivers). */
+export function bacaSkj(v: unknown): SkjItem[] {
+  const x: unknown = typeof v === 'string' ? JSON.parse(v) : v;
+  return Array.isArray(x) ? x : [];
+}
+
+const kepala = <T extends { skj: unknown }>(h: T): Omit<T, 'skj'> & { skj: SkjItem[] } => ({ ...h, skj: bacaSkj(h.skj) });
+
+export async function findPengajuan(db: Db, id: number): Promise<(KepalaRow & { jenis_jabatan_nama: string }) | undefined> {
+  const h = await db('pengajuan as h')
     .join('jenis_jabatan as j', 'j.kode', 'h.jenis_jabatan_kode')
     .where('h.id', id)
-    .first('h.*', 'j.nama as jenis_jabatan_nama');
+    .first<Tabel['pengajuan'] & { jenis_jabatan_nama: string }>('h.*', 'j.nama as jenis_jabatan_nama');
+  return h && kepala(h);
 }
 
 export interface MasterForm {
@@ -156,7 +160,7 @@ const json = <T>(v: unknown): T => (typeof v === 'string' ? JSON.parse(v) : v) a
  * Every master list the plan form and its validation need, in one query: the same rows as the
  * lookups of data/master.ts (their shapes too), for the pages that are busiest before the deadline.
  */
-export async function masterForm(db: Knex): Promise<MasterForm> {
+export async function findMasterForm(db: Db): Promise<MasterForm> {
   const { rows } = await db.raw(`
     SELECT
       (SELECT coalesce(json_agg(json_build_object('kode', kode, 'nama', nama, 'kelompok', kelompok) ORDER BY urutan), '[]')
@@ -195,19 +199,102 @@ export async function masterForm(db: Knex): Promise<MasterForm> {
 }
 
 /** The plan headers of one employee's year, oldest first (older data may hold several; the first is the plan). */
-export async function kepalaTahun(db: Knex, pegawaiId: number, tahun: number, kunci = false) {
-  const q = db('pengajuan').where({ pegawai_id: pegawaiId, tahun }).orderBy('id').select('*');
-  return (kunci ? q.forUpdate() : q) as Promise<Record<string, unknown>[]>;
+export async function listKepala(db: Db, pegawaiId: number, tahun: number): Promise<KepalaRow[]> {
+  return (await db('pengajuan').where({ pegawai_id: pegawaiId, tahun }).orderBy('id').select('*')).map(kepala);
+}
+
+/** listKepala, locked for the rest of the transaction. */
+export async function lockKepala(trx: Knex.Transaction, pegawaiId: number, tahun: number): Promise<KepalaRow[]> {
+  return (await trx('pengajuan').where({ pegawai_id: pegawaiId, tahun }).orderBy('id').select('*').forUpdate()).map(kepala);
 }
 
 /** The recorded changes of a plan's header (audit_log, entitas 'pengajuan'), oldest first. */
-export async function riwayatKepala(db: Knex, pengajuanId: number) {
+export async function listRiwayatKepala(
+  db: Db,
+  pengajuanId: number,
+): Promise<{ aksi: string; data: unknown; waktu: Date; oleh_nama: string | null }[]> {
   return db('audit_log as a')
     .leftJoin('pegawai as p', 'p.id', 'a.oleh')
     .where({ 'a.entitas': 'pengajuan', 'a.entitas_id': String(pengajuanId) })
     .orderBy('a.waktu')
     .orderBy('a.id')
-    .select('a.aksi', 'a.data', 'a.waktu', 'p.nama as oleh_nama') as Promise<
-    { aksi: string; data: unknown; waktu: Date; oleh_nama: string | null }[]
-  >;
+    .select('a.aksi', 'a.data', 'a.waktu', 'p.nama as oleh_nama');
+}
+
+/** The header values of a plan that the plan form sets (with its gaps), written to every header row of the year. */
+export type NilaiKepala = Pick<
+  TabelBaru['pengajuan'],
+  'jenis_jabatan_kode' | 'email' | 'penilaian_kinerja' | 'kesenjangan_kinerja' | 'skj' | 'prioritas'
+>;
+
+export async function updateKepala(trx: Db, pegawaiId: number, tahun: number, set: NilaiKepala): Promise<void> {
+  await trx('pengajuan').where({ pegawai_id: pegawaiId, tahun }).update(set);
+}
+
+export async function insertPengajuan(trx: Db, h: TabelBaru['pengajuan']): Promise<number> {
+  const [row] = await trx('pengajuan').insert(h).returning('id');
+  return row!.id;
+}
+
+/** New items; their ids in the order given. */
+export async function insertRincian(trx: Db, rows: TabelBaru['rincian'][]): Promise<number[]> {
+  return (await trx('rincian').insert(rows).returning('id')).map((r) => r.id);
+}
+
+/** How many items (not deleted) an employee has in a year. */
+export async function countRincianTahun(db: Db, pegawaiId: number, tahun: number): Promise<number> {
+  const [r] = await db('rincian').where({ pegawai_id: pegawaiId, tahun }).whereNot('status', 'dihapus').count<{ n: string }[]>('* as n');
+  return Number(r?.n ?? 0);
+}
+
+/** The ids of an employee's drafts of a year, oldest first. */
+export async function listIdKonsep(db: Db, pegawaiId: number, tahun: number): Promise<number[]> {
+  return db('rincian').where({ pegawai_id: pegawaiId, tahun, status: 'konsep' }).orderBy('id').pluck('id');
+}
+
+/** An employee's accepted and running items of a year, by date (the dashboard's "Kegiatan Berjalan"). */
+export async function listRincianBerjalan(db: Db, pegawaiId: number, tahun: number): Promise<RincianRow[]> {
+  return rincianQuery(db)
+    .where({ 'r.pegawai_id': pegawaiId, 'r.tahun': tahun })
+    .whereIn('r.status', ['diterima', 'berjalan'])
+    .orderBy('r.tanggal')
+    .limit(50);
+}
+
+/** Every item (not deleted) of one plan, in the order they were made. */
+export async function listRincianPengajuan(db: Db, pengajuanId: number): Promise<RincianRow[]> {
+  return rincianQuery(db).where('r.pengajuan_id', pengajuanId).whereNot('r.status', 'dihapus').orderBy('r.id');
+}
+
+/** An item's materi, whatever its state (for messages). */
+export async function findMateriRincian(db: Db, id: number): Promise<string | undefined> {
+  return (await db('rincian').where({ id }).first('materi'))?.materi;
+}
+
+export type RincianTahunRow = Pick<
+  Tabel['rincian'],
+  'id' | 'status' | 'jalur' | 'materi' | 'tanggal' | 'lembaga' | 'jp' | 'anggaran' | 'dikirim_at'
+> & { bentuk_nama: string };
+
+/** An employee's items of a year that left the drafts (not deleted), `kecuali` one, by date. */
+export async function listRincianTahun(db: Db, pegawaiId: number, tahun: number, kecuali?: number): Promise<RincianTahunRow[]> {
+  const q = db('rincian as r')
+    .join('bentuk_pengembangan as bp', 'bp.kode', 'r.bentuk_kode')
+    .where({ 'r.pegawai_id': pegawaiId, 'r.tahun': tahun })
+    .whereNotIn('r.status', ['konsep', 'dihapus'])
+    .select(
+      'r.id',
+      'r.status',
+      'r.jalur',
+      'bp.nama as bentuk_nama',
+      'r.materi',
+      'r.tanggal',
+      'r.lembaga',
+      'r.jp',
+      'r.anggaran',
+      'r.dikirim_at',
+    )
+    .orderBy([{ column: 'r.tanggal' }, { column: 'r.id' }]);
+  if (kecuali) q.whereNot('r.id', kecuali);
+  return q;
 }

@@ -1,25 +1,23 @@
-import type { RincianInti } from './pengajuan';
 import type { Knex } from 'knex';
+import { STATUS_DITERIMA } from '../domain/status';
+import { selectJpRealisasi } from './jp';
+import type { RincianInti } from './pengajuan';
+import type { Tabel } from './tabel';
 
 // The compiled plan of a year: aggregates over rincian, per unit and for the province.
-// Items belong to the unit the employee worked in that year (see `pegawaiTahun`).
-// Accepted = diterima, berjalan, selesai.
+// Items belong to the unit the employee worked in that year (see `selectPegawaiTahun`).
+// Accepted = STATUS_DITERIMA (domain/status.ts).
 
-export const DITERIMA = ['diterima', 'berjalan', 'selesai'] as const;
-const DITERIMA_SQL = "('diterima','berjalan','selesai')";
+/** The accepted statuses as an SQL list, for FILTER clauses (constants, not input). */
+const DITERIMA_SQL = `(${STATUS_DITERIMA.map((s) => `'${s}'`).join(',')})`;
 
-export interface InstansiRingkas {
-  id: number;
-  kode: string;
-  nama: string;
-  singkatan: string | null;
-}
+export type InstansiRingkas = Pick<Tabel['instansi'], 'id' | 'kode' | 'nama' | 'singkatan'>;
 
-export async function daftarInstansi(db: Knex): Promise<(InstansiRingkas & { aktif: boolean })[]> {
+export async function listInstansi(db: Knex): Promise<Pick<Tabel['instansi'], keyof InstansiRingkas | 'aktif'>[]> {
   return db('instansi').select('id', 'kode', 'nama', 'singkatan', 'aktif').orderBy('nama');
 }
 
-export async function cariInstansi(db: Knex, kunci: string): Promise<InstansiRingkas | undefined> {
+export async function findInstansi(db: Knex, kunci: string): Promise<InstansiRingkas | undefined> {
   const q = db('instansi').first('id', 'kode', 'nama', 'singkatan');
   return /^\d{1,9}$/.test(kunci) ? q.where('id', Number(kunci)) : q.where('kode', kunci);
 }
@@ -33,7 +31,7 @@ export async function cariInstansi(db: Knex, kunci: string): Promise<InstansiRin
  * year, the recorded unit, job, atasan and active flag (someone added after it closed was not
  * there: inactive, items under their unit of now); otherwise the table as it is.
  */
-export function pegawaiTahun(db: Knex, tahun: number) {
+export function selectPegawaiTahun(db: Knex, tahun: number) {
   const dicatat = (k: string) => db.raw(`CASE WHEN pt.pegawai_id IS NULL THEN p0.${k} ELSE pt.${k} END AS ${k}`);
   return db('pegawai as p0')
     .leftJoin('pegawai_tahun as pt', (j) => j.on('pt.pegawai_id', 'p0.id').andOn('pt.tahun', db.raw('?', [tahun])))
@@ -57,7 +55,7 @@ export function pegawaiTahun(db: Knex, tahun: number) {
  */
 export async function tutupTahun(db: Knex | Knex.Transaction, tahunIni: number, waktu: Date, juga?: number): Promise<number[]> {
   const lain = [tahunIni - 1, ...(juga !== undefined && juga < tahunIni ? [juga] : [])];
-  const r = await db.raw(
+  const r = await db.raw<{ rows: { tahun: number }[] }>(
     `WITH calon AS (
        SELECT tahun FROM periode WHERE tahun < ? UNION SELECT unnest(?::int[])
      ), baru AS (
@@ -72,7 +70,7 @@ export async function tutupTahun(db: Knex | Knex.Transaction, tahunIni: number, 
      SELECT tahun FROM baru ORDER BY tahun`,
     [tahunIni, lain, waktu],
   );
-  return (r.rows as { tahun: number }[]).map((x) => Number(x.tahun));
+  return r.rows.map((x) => Number(x.tahun));
 }
 
 /** Before employees change: closes last year if nobody has yet (then one primary-key read). */
@@ -85,16 +83,16 @@ export async function tutupTahunLalu(db: Knex | Knex.Transaction, tahunIni: numb
  * The version of everything a rekap reads — moved by trigger, in the writing transaction, by every
  * write to those tables (migration 20261201_003) — and whether `tahun` is closed: one read.
  */
-export async function versiRekap(db: Knex, tahun: number): Promise<{ versi: string; tutup: boolean }> {
-  const r = await db.raw(
+export async function findVersiRekap(db: Knex, tahun: number): Promise<{ versi: string; tutup: boolean }> {
+  const r = await db.raw<{ rows: { versi: string | null; tutup: boolean }[] }>(
     'SELECT (SELECT sum(nilai) FROM versi_rekap)::text AS versi, EXISTS (SELECT 1 FROM tahun_tutup WHERE tahun = ?) AS tutup',
     [tahun],
   );
-  const row = r.rows[0] as { versi: string | null; tutup: boolean };
-  return { versi: row.versi ?? '0', tutup: row.tutup };
+  const row = r.rows[0];
+  return { versi: row?.versi ?? '0', tutup: row?.tutup ?? false };
 }
 
-export async function tahunTersedia(db: Knex): Promise<number[]> {
+export async function listTahun(db: Knex): Promise<number[]> {
   const tahun: number[] = await db('periode').orderBy('tahun', 'desc').pluck('tahun');
   return tahun.map(Number);
 }
@@ -115,7 +113,7 @@ export interface RekapUnitRow extends InstansiRingkas {
 }
 
 /** One row per unit (active units, and inactive ones that have items or employees that year). */
-export async function rekapPerUnit(db: Knex, tahun: number, instansiId?: number): Promise<RekapUnitRow[]> {
+export async function listRekapUnit(db: Knex, tahun: number, instansiId?: number): Promise<RekapUnitRow[]> {
   const q = db
     .select(
       'i.id',
@@ -133,7 +131,7 @@ export async function rekapPerUnit(db: Knex, tahun: number, instansiId?: number)
     .from('instansi as i')
     .leftJoin(
       db
-        .from(pegawaiTahun(db, tahun).as('p'))
+        .from(selectPegawaiTahun(db, tahun).as('p'))
         .where('p.aktif', true)
         .groupBy('p.instansi_id')
         .select('p.instansi_id', db.raw('count(*) AS n'))
@@ -143,7 +141,7 @@ export async function rekapPerUnit(db: Knex, tahun: number, instansiId?: number)
     )
     .leftJoin(
       db('rincian as r')
-        .join(pegawaiTahun(db, tahun).as('p'), 'p.id', 'r.pegawai_id')
+        .join(selectPegawaiTahun(db, tahun).as('p'), 'p.id', 'r.pegawai_id')
         .where('r.tahun', tahun)
         .whereNot('r.status', 'dihapus')
         .groupBy('p.instansi_id')
@@ -170,9 +168,9 @@ export async function rekapPerUnit(db: Knex, tahun: number, instansiId?: number)
 
 function diterimaDi(db: Knex, tahun: number, instansiId?: number) {
   const q = db('rincian as r')
-    .join(pegawaiTahun(db, tahun).as('p'), 'p.id', 'r.pegawai_id')
+    .join(selectPegawaiTahun(db, tahun).as('p'), 'p.id', 'r.pegawai_id')
     .where('r.tahun', tahun)
-    .whereIn('r.status', DITERIMA);
+    .whereIn('r.status', STATUS_DITERIMA);
   if (instansiId) q.where('p.instansi_id', instansiId);
   return q;
 }
@@ -187,7 +185,7 @@ export interface RekapKelompokRow {
 }
 
 /** Accepted items by jalur and bentuk. */
-export async function rekapPerBentuk(db: Knex, tahun: number, instansiId?: number): Promise<RekapKelompokRow[]> {
+export async function listRekapBentuk(db: Knex, tahun: number, instansiId?: number): Promise<RekapKelompokRow[]> {
   return diterimaDi(db, tahun, instansiId)
     .join('bentuk_pengembangan as b', 'b.kode', 'r.bentuk_kode')
     .groupBy('r.jalur', 'b.kode', 'b.nama', 'b.urutan')
@@ -203,7 +201,7 @@ export async function rekapPerBentuk(db: Knex, tahun: number, instansiId?: numbe
 }
 
 /** Accepted items by sumber dana. */
-export async function rekapPerSumberDana(db: Knex, tahun: number, instansiId?: number): Promise<RekapKelompokRow[]> {
+export async function listRekapSumberDana(db: Knex, tahun: number, instansiId?: number): Promise<RekapKelompokRow[]> {
   return diterimaDi(db, tahun, instansiId)
     .join('sumber_dana as s', 's.kode', 'r.sumber_dana_kode')
     .groupBy('s.kode', 's.nama', 's.urutan')
@@ -217,18 +215,12 @@ export async function rekapPerSumberDana(db: Knex, tahun: number, instansiId?: n
     .orderBy('s.urutan');
 }
 
-export interface PegawaiUnitRow {
-  id: number;
-  nip: string;
-  nama: string;
-  jabatan: string | null;
-  aktif: boolean;
-}
+export type PegawaiUnitRow = Pick<Tabel['pegawai'], 'id' | 'nip' | 'nama' | 'jabatan' | 'aktif'>;
 
 /** Employees of a unit that year: the active ones and anyone with items that year. */
-export async function pegawaiUnit(db: Knex, instansiId: number, tahun: number): Promise<PegawaiUnitRow[]> {
+export async function listPegawaiUnit(db: Knex, instansiId: number, tahun: number): Promise<PegawaiUnitRow[]> {
   return db
-    .from(pegawaiTahun(db, tahun).as('p'))
+    .from(selectPegawaiTahun(db, tahun).as('p'))
     .where('p.instansi_id', instansiId)
     .where((w) =>
       w
@@ -258,12 +250,12 @@ export interface RincianRekapRow extends RincianInti {
 }
 
 /** Items of a year with every field; `statuses` narrows them (accepted for the export). */
-export async function rincianRekap(
+export async function listRincianRekap(
   db: Knex,
   opts: { tahun: number; instansiId?: number; statuses?: readonly string[]; pegawaiIds?: number[] },
 ): Promise<RincianRekapRow[]> {
   const q = db('rincian as r')
-    .join(pegawaiTahun(db, opts.tahun).as('p'), 'p.id', 'r.pegawai_id')
+    .join(selectPegawaiTahun(db, opts.tahun).as('p'), 'p.id', 'r.pegawai_id')
     .join('instansi as i', 'i.id', 'p.instansi_id')
     .join('bentuk_pengembangan as b', 'b.kode', 'r.bentuk_kode')
     .join('sumber_dana as s', 's.kode', 'r.sumber_dana_kode')
@@ -314,16 +306,7 @@ export async function rincianRekap(
   return q;
 }
 
-// --- Capaian 20 JP: realised JP = the sum of report JP of the employee's items of that year.
-
-function jpRealisasi(db: Knex, tahun: number) {
-  return db('laporan as l')
-    .join('rincian as r', 'r.id', 'l.rincian_id')
-    .where('r.tahun', tahun)
-    .whereNot('r.status', 'dihapus')
-    .groupBy('r.pegawai_id')
-    .select('r.pegawai_id', db.raw('sum(l.jp) AS jp'));
-}
+// --- Capaian 20 JP: realised JP (data/jp.ts) of the employees of a year against the target.
 
 export interface CapaianUnitRow extends InstansiRingkas {
   pegawai: number;
@@ -331,10 +314,10 @@ export interface CapaianUnitRow extends InstansiRingkas {
   jp: number;
 }
 
-export async function capaianPerUnit(db: Knex, tahun: number, target: number, instansiId?: number): Promise<CapaianUnitRow[]> {
+export async function listCapaianUnit(db: Knex, tahun: number, target: number, instansiId?: number): Promise<CapaianUnitRow[]> {
   const q = db('instansi as i')
-    .join(pegawaiTahun(db, tahun).as('p'), (j) => j.on('p.instansi_id', 'i.id').andOn('p.aktif', db.raw('true')))
-    .leftJoin(jpRealisasi(db, tahun).as('x'), 'x.pegawai_id', 'p.id')
+    .join(selectPegawaiTahun(db, tahun).as('p'), (j) => j.on('p.instansi_id', 'i.id').andOn('p.aktif', db.raw('true')))
+    .leftJoin(selectJpRealisasi(db, tahun).as('x'), 'x.pegawai_id', 'p.id')
     .groupBy('i.id', 'i.kode', 'i.nama', 'i.singkatan')
     .select(
       'i.id',
@@ -360,30 +343,33 @@ export interface CapaianPegawaiRow {
 }
 
 /** Employees active that year with their realised JP; `kurang` keeps only those below the target. */
-export function capaianPegawai(db: Knex, opts: { tahun: number; target: number; instansiId?: number; kurang?: boolean }) {
+function selectCapaianPegawai(db: Knex, opts: { tahun: number; target: number; instansiId?: number; kurang?: boolean }) {
   const q = db
-    .from(pegawaiTahun(db, opts.tahun).as('p'))
+    .from(selectPegawaiTahun(db, opts.tahun).as('p'))
     .join('instansi as i', 'i.id', 'p.instansi_id')
-    .leftJoin(jpRealisasi(db, opts.tahun).as('x'), 'x.pegawai_id', 'p.id')
+    .leftJoin(selectJpRealisasi(db, opts.tahun).as('x'), 'x.pegawai_id', 'p.id')
     .where('p.aktif', true);
   if (opts.instansiId) q.where('p.instansi_id', opts.instansiId);
   if (opts.kurang) q.whereRaw('coalesce(x.jp, 0) < ?', [opts.target]);
   return q;
 }
 
-export async function daftarCapaian(
+export async function listCapaianPegawai(
   db: Knex,
   opts: { tahun: number; target: number; instansiId?: number; kurang?: boolean; limit?: number; offset?: number },
 ): Promise<CapaianPegawaiRow[]> {
-  const q = capaianPegawai(db, opts)
+  const q = selectCapaianPegawai(db, opts)
     .select('p.id', 'p.nip', 'p.nama', 'p.jabatan', 'i.nama as instansi_nama', db.raw('coalesce(x.jp, 0)::int AS jp'))
     .orderBy([{ column: 'i.nama' }, { column: 'p.nama' }, { column: 'p.id' }]);
   if (opts.limit !== undefined) q.limit(opts.limit).offset(opts.offset ?? 0);
   return q;
 }
 
-export async function hitungCapaian(db: Knex, opts: { tahun: number; target: number; instansiId?: number; kurang?: boolean }) {
-  const r = await capaianPegawai(db, opts).count<{ n: string }[]>('* as n');
+export async function countCapaianPegawai(
+  db: Knex,
+  opts: { tahun: number; target: number; instansiId?: number; kurang?: boolean },
+): Promise<number> {
+  const r = await selectCapaianPegawai(db, opts).count<{ n: string }[]>('* as n');
   return Number(r[0]?.n ?? 0);
 }
 
@@ -401,7 +387,7 @@ export interface SiasnRow {
 }
 
 /** Finished items of a year that have a final report: what SIASN records for a course. */
-export async function laporanSiasn(db: Knex, tahun: number): Promise<SiasnRow[]> {
+export async function listSiasn(db: Knex, tahun: number): Promise<SiasnRow[]> {
   return db('rincian as r')
     .join('pegawai as p', 'p.id', 'r.pegawai_id')
     .join('bentuk_pengembangan as b', 'b.kode', 'r.bentuk_kode')

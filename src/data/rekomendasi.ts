@@ -1,40 +1,19 @@
 import type { Knex } from 'knex';
 import { awalHariWIB, tambahHari } from '../domain/waktu';
+import { STATUS_TERKIRIM, type JalurRekomendasi, type SumberBiaya } from '../domain/rekomendasi';
+import type { StatusRekomendasi } from '../domain/status';
+import { polaLike } from './cari';
+import type { Tabel } from './tabel';
 
 type Db = Knex | Knex.Transaction;
 
-/** Who pays: the unit, BKPSDM, both (each its share), or nobody. */
-export type SumberBiaya = 'pd' | 'bkpsdm' | 'pd_bkpsdm' | 'tanpa_biaya';
-
-export interface RekomendasiRow {
-  id: number;
-  pegawai_id: number;
-  jalur: 'klasikal' | 'non_klasikal';
-  nama_pelatihan: string;
-  jenis_pelatihan: string;
-  lembaga: string;
-  tanggal_mulai: string;
-  tanggal_selesai: string;
-  /** the total; for `pd_bkpsdm` the sum of the two shares below */
-  biaya: string;
+/** A request as read, its closed lists narrowed (the table's CHECKs hold them). */
+export type RekomendasiRow = Omit<Tabel['rekomendasi'], 'jalur' | 'sumber_biaya' | 'status'> & {
+  jalur: JalurRekomendasi;
+  /** `biaya` is the total; for `pd_bkpsdm` the sum of the shares `biaya_pd` and `biaya_bkpsdm` (set for it only) */
   sumber_biaya: SumberBiaya;
-  /** the unit's and BKPSDM's shares: set for `pd_bkpsdm` only */
-  biaya_pd: string | null;
-  biaya_bkpsdm: string | null;
-  rincian_id: number | null;
-  surat_usulan_id: number | null;
-  surat_pemanggilan_id: number | null;
-  pernyataan: boolean;
-  status: 'konsep' | 'terkirim' | 'diterima' | 'ditolak' | 'dihapus';
-  alasan_keputusan: string | null;
-  diputuskan_oleh: number | null;
-  diputuskan_at: Date | null;
-  nomor_surat: string | null;
-  tanggal_surat: string | null;
-  dikirim_at: Date | null;
-  created_at: Date;
-  updated_at: Date;
-}
+  status: StatusRekomendasi;
+};
 
 /** A request with everything its pages and its letter print: the employee, unit, linked plan item, files. */
 export interface RekomendasiLengkap extends RekomendasiRow {
@@ -124,7 +103,7 @@ export interface RiwayatRow {
   oleh_nama: string;
 }
 
-export async function riwayatRekomendasi(db: Db, id: number): Promise<RiwayatRow[]> {
+export async function listRiwayatRekomendasi(db: Db, id: number): Promise<RiwayatRow[]> {
   return db('riwayat_status as h')
     .join('pegawai as p', 'p.id', 'h.oleh')
     .where('h.rekomendasi_id', id)
@@ -136,7 +115,7 @@ export async function riwayatRekomendasi(db: Db, id: number): Promise<RiwayatRow
  * The employee's own requests, newest first; status null = every status but deleted; `cari` in
  * the training's name or its organiser; `jalur` one of the two.
  */
-export async function daftarMilik(
+export async function listRekomendasiMilik(
   db: Db,
   pegawaiId: number,
   f: { status: string | null; cari: string | null; jalur: string | null },
@@ -146,7 +125,7 @@ export async function daftarMilik(
   else q.whereNot('status', 'dihapus');
   if (f.jalur) q.where('jalur', f.jalur);
   if (f.cari) {
-    const like = `%${f.cari.replace(/[\\%_]/g, (c) => '\\' + c)}%`;
+    const like = polaLike(f.cari);
     q.where((w) => w.whereILike('nama_pelatihan', like).orWhereILike('lembaga', like));
   }
   return q
@@ -175,7 +154,7 @@ function filterBkpsdm(db: Db, f: Omit<FilterBkpsdm, 'status' | 'halaman' | 'perH
   // drafts are the employee's own business: BKPSDM sees sent requests only
   const q = db('rekomendasi as k')
     .join('pegawai as p', 'p.id', 'k.pegawai_id')
-    .whereIn('k.status', ['terkirim', 'diterima', 'ditolak'])
+    .whereIn('k.status', STATUS_TERKIRIM)
     .whereNot('k.pegawai_id', f.bukan);
   if (f.instansiId) q.where('p.instansi_id', f.instansiId);
   if (f.jalur) q.where('k.jalur', f.jalur);
@@ -191,7 +170,7 @@ export interface BarisBkpsdm extends RekomendasiRow {
 }
 
 /** One page of every unit's sent requests (waiting ones first, oldest first), the total and the count per status. */
-export async function daftarBkpsdm(db: Db, f: FilterBkpsdm) {
+export async function listRekomendasiBkpsdm(db: Db, f: FilterBkpsdm) {
   const base = () => filterBkpsdm(db, f);
   const q = base().join('instansi as i', 'i.id', 'p.instansi_id');
   if (f.status) q.where('k.status', f.status);
@@ -215,7 +194,7 @@ export async function daftarBkpsdm(db: Db, f: FilterBkpsdm) {
   return { rows, total, jumlah };
 }
 
-export async function daftarInstansi(db: Db): Promise<{ id: number; nama: string }[]> {
+export async function listInstansiAktif(db: Db): Promise<{ id: number; nama: string }[]> {
   return db('instansi').where({ aktif: true }).orderBy('nama').select('id', 'nama');
 }
 
@@ -230,7 +209,7 @@ export interface RincianPilihan {
 }
 
 /** The employee's accepted or running plan items of the given years, to link a request to. */
-export async function rincianRencana(db: Db, pegawaiId: number, tahun: number[]): Promise<RincianPilihan[]> {
+export async function listRincianRencana(db: Db, pegawaiId: number, tahun: number[]): Promise<RincianPilihan[]> {
   return db('rincian as r')
     .join('bentuk_pengembangan as b', 'b.kode', 'r.bentuk_kode')
     .where('r.pegawai_id', pegawaiId)
@@ -244,7 +223,7 @@ export async function findRincianMilik(db: Db, id: number, pegawaiId: number) {
   return db('rincian').where({ id, pegawai_id: pegawaiId }).first('id', 'status', 'tahun');
 }
 
-export async function namaBentuk(db: Db, jalur: string): Promise<string[]> {
+export async function listNamaBentuk(db: Db, jalur: string): Promise<string[]> {
   const rows: { nama: string }[] = await db('bentuk_pengembangan').where({ jalur, aktif: true }).orderBy('urutan').select('nama');
   return rows.map((r) => r.nama);
 }
@@ -253,11 +232,26 @@ export async function namaBentuk(db: Db, jalur: string): Promise<string[]> {
  * The next letter number of a year. The upsert takes the row lock of that year, so concurrent
  * decisions queue on it and each gets its own number; a rolled-back decision gives its number back.
  */
-export async function nomorBerikut(trx: Knex.Transaction, tahun: number): Promise<number> {
+export async function nextNomorSurat(trx: Knex.Transaction, tahun: number): Promise<number> {
   const [row] = await trx('nomor_surat_urut')
     .insert({ tahun, terakhir: 1 })
     .onConflict('tahun')
     .merge({ terakhir: trx.raw('nomor_surat_urut.terakhir + 1') })
     .returning('terakhir');
   return row!.terakhir;
+}
+
+/** Locks the request's row for the rest of the transaction (one letter per request). */
+export async function lockRekomendasi(trx: Knex.Transaction, id: number): Promise<void> {
+  await trx('rekomendasi').where({ id }).forUpdate().first('id');
+}
+
+/** Gives a decided request its letter number and date. */
+export async function updateNomorSurat(trx: Knex.Transaction, id: number, nomor: string, tanggal: string): Promise<void> {
+  await trx('rekomendasi').where({ id }).update({ nomor_surat: nomor, tanggal_surat: tanggal });
+}
+
+/** The active operators of a unit but one person: they learn of every letter issued to it. */
+export async function listOperatorUnit(db: Db, instansiId: number, bukan: number): Promise<number[]> {
+  return db('pegawai').where({ instansi_id: instansiId, peran: 'operator', aktif: true }).whereNot({ id: bukan }).pluck('id');
 }

@@ -1,40 +1,32 @@
 import type { Knex } from 'knex';
+import type { Tabel } from './tabel';
 
 type Db = Knex | Knex.Transaction;
 
 /** An issued letter as fixed at issue (table surat): what the verification page confirms. */
-export interface SuratRow {
-  id: number;
-  rekomendasi_id: number;
-  nomor: string;
-  tanggal: string;
-  perihal: string;
-  keputusan: 'diterima' | 'ditolak';
-  instansi_nama: string;
-  pegawai_nama: string;
-  pegawai_nip: string;
-  kode: string;
-  berkas_id: number;
-  sha256: string;
-  diterbitkan_at: Date;
-  diterbitkan_oleh: number | null;
+export type SuratRow = Omit<Tabel['surat'], 'keputusan'> & { keputusan: 'diterima' | 'ditolak' };
+
+/** The letter as read: its `keputusan` is one of the two the table's CHECK allows. */
+function sebagaiSurat(row: Tabel['surat'] | undefined): SuratRow | undefined {
+  if (!row) return undefined;
+  return { ...row, keputusan: row.keputusan === 'diterima' ? 'diterima' : 'ditolak' };
 }
 
-export async function suratRekomendasi(db: Db, rekomendasiId: number): Promise<SuratRow | undefined> {
-  return db<SuratRow>('surat').where({ rekomendasi_id: rekomendasiId }).first();
+export async function findSuratRekomendasi(db: Db, rekomendasiId: number): Promise<SuratRow | undefined> {
+  return sebagaiSurat(await db('surat').where({ rekomendasi_id: rekomendasiId }).first());
 }
 
-export async function suratDariKode(db: Db, kode: string): Promise<SuratRow | undefined> {
-  return db<SuratRow>('surat').where({ kode }).first();
+export async function findSuratByKode(db: Db, kode: string): Promise<SuratRow | undefined> {
+  return sebagaiSurat(await db('surat').where({ kode }).first());
 }
 
-export async function simpanSurat(trx: Knex.Transaction, row: Omit<SuratRow, 'id'>): Promise<SuratRow> {
+export async function insertSurat(trx: Knex.Transaction, row: Omit<SuratRow, 'id'>): Promise<SuratRow> {
   const [r] = await trx('surat').insert(row).returning('*');
-  return r as SuratRow;
+  return sebagaiSurat(r)!;
 }
 
 /** Decided requests whose letter was never fixed (decided before letters were kept), oldest first. */
-export async function tanpaSurat(db: Db, batas: number): Promise<number[]> {
+export async function listRekomendasiTanpaSurat(db: Db, batas: number): Promise<number[]> {
   return db('rekomendasi as k')
     .leftJoin('surat as s', 's.rekomendasi_id', 'k.id')
     .whereIn('k.status', ['diterima', 'ditolak'])
@@ -52,7 +44,7 @@ export type SuratUnitRow = Omit<SuratRow, 'kode' | 'berkas_id' | 'sha256' | 'dit
  * The letters issued to the employees of a unit (the employee's unit of now: a letter follows
  * its employee), newest first, with their total.
  */
-export async function suratUnit(db: Db, instansiId: number, batas: { limit: number; offset: number }) {
+export async function listSuratUnit(db: Db, instansiId: number, batas: { limit: number; offset: number }) {
   const base = () =>
     db('surat as s')
       .join('rekomendasi as k', 'k.id', 's.rekomendasi_id')
@@ -85,10 +77,12 @@ export async function suratUnit(db: Db, instansiId: number, batas: { limit: numb
 }
 
 /** One letter, only if it was issued to an employee of the unit. */
-export async function suratDiUnit(db: Db, id: number, instansiId: number): Promise<SuratRow | undefined> {
-  return db('surat as s')
-    .join('rekomendasi as k', 'k.id', 's.rekomendasi_id')
-    .join('pegawai as p', 'p.id', 'k.pegawai_id')
-    .where({ 's.id': id, 'p.instansi_id': instansiId })
-    .first<SuratRow | undefined>('s.*');
+export async function findSuratDiUnit(db: Db, id: number, instansiId: number): Promise<SuratRow | undefined> {
+  return sebagaiSurat(
+    await db('surat as s')
+      .join('rekomendasi as k', 'k.id', 's.rekomendasi_id')
+      .join('pegawai as p', 'p.id', 'k.pegawai_id')
+      .where({ 's.id': id, 'p.instansi_id': instansiId })
+      .first<Tabel['surat'] | undefined>('s.*'),
+  );
 }

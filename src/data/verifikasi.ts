@@ -1,7 +1,13 @@
-import type { RincianInti } from './pengajuan';
 import type { Knex } from 'knex';
+import { bacaSkj, type RincianInti } from './pengajuan';
+import type { SkjItem } from '../domain/kesenjangan';
+import { polaLike } from './cari';
+import type { Tabel } from './tabel';
+import { STATUS_DITERIMA } from '../domain/status';
+import { selectJpRealisasi } from './jp';
 
-// Queries of the atasan's side: the verification queue, Plt stand-ins, subordinates, notifications.
+// Queries of the atasan's side: the verification queue and the item as the atasan sees it.
+// (Stand-ins: data/plt.ts; subordinates: data/bawahan.ts.)
 
 export interface AntreanRow {
   id: number;
@@ -30,22 +36,8 @@ export interface FilterAntrean {
   bukan: number;
 }
 
-/** The atasan ids a user stands in for (Plt) on a given WIB date. */
-export async function atasanDiwakili(db: Knex, penggunaId: number, hariIni: string): Promise<number[]> {
-  const rows = await db('plt')
-    .distinct('atasan_id')
-    .where('pengganti_id', penggunaId)
-    .where('mulai', '<=', hariIni)
-    .where('selesai', '>=', hariIni);
-  return rows.map((r) => r.atasan_id as number);
-}
-
-function escapeLike(s: string) {
-  return s.replace(/[\\%_]/g, (c) => `\\${c}`);
-}
-
 /** Items waiting (dikirim) whose owner's atasan is one of `atasanIds`, oldest first. */
-export async function antrean(db: Knex, atasanIds: number[], f: FilterAntrean, limit: number, offset: number) {
+export async function listAntrean(db: Knex | Knex.Transaction, atasanIds: number[], f: FilterAntrean, limit: number, offset: number) {
   const base = db('rincian as r')
     .join('pegawai as b', 'b.id', 'r.pegawai_id')
     .join('bentuk_pengembangan as bp', 'bp.kode', 'r.bentuk_kode')
@@ -56,7 +48,7 @@ export async function antrean(db: Knex, atasanIds: number[], f: FilterAntrean, l
   if (f.pegawaiId) base.where('r.pegawai_id', f.pegawaiId);
   if (f.ids) base.whereIn('r.id', f.ids.length ? f.ids : [-1]);
   if (f.q) {
-    const like = `%${escapeLike(f.q)}%`;
+    const like = polaLike(f.q);
     base.where((w) =>
       w
         .whereRaw('r.materi ILIKE ?', [like])
@@ -91,14 +83,18 @@ export async function antrean(db: Knex, atasanIds: number[], f: FilterAntrean, l
   return { rows, total: Number(n) };
 }
 
-/** Employees whose atasan is one of `atasanIds` (for the filter), with the number of items waiting. */
-export async function pegawaiDariAtasan(db: Knex, atasanIds: number[], bukan: number) {
+/** Active employees whose atasan is one of `atasanIds` (for the queue's filter), by name. */
+export async function listPegawaiDariAtasan(
+  db: Knex | Knex.Transaction,
+  atasanIds: number[],
+  bukan: number,
+): Promise<Pick<Tabel['pegawai'], 'id' | 'nama' | 'nip' | 'atasan_id'>[]> {
   return db('pegawai as b')
     .whereIn('b.atasan_id', atasanIds.length ? atasanIds : [-1])
     .whereNot('b.id', bukan)
     .where('b.aktif', true)
     .select('b.id', 'b.nama', 'b.nip', 'b.atasan_id')
-    .orderBy('b.nama') as Promise<{ id: number; nama: string; nip: string; atasan_id: number }[]>;
+    .orderBy('b.nama');
 }
 
 export interface RincianLengkap extends RincianInti {
@@ -119,12 +115,12 @@ export interface RincianLengkap extends RincianInti {
   jenis_jabatan_nama: string | null;
   penilaian_kinerja: string;
   kesenjangan_kinerja: string;
-  skj: unknown;
+  skj: SkjItem[];
   prioritas: string;
 }
 
-export async function rincianLengkap(db: Knex | Knex.Transaction, id: number): Promise<RincianLengkap | undefined> {
-  return db('rincian as r')
+export async function findRincianLengkap(db: Knex | Knex.Transaction, id: number): Promise<RincianLengkap | undefined> {
+  const r = await db('rincian as r')
     .join('pengajuan as h', 'h.id', 'r.pengajuan_id')
     .join('pegawai as b', 'b.id', 'r.pegawai_id')
     .join('instansi as i', 'i.id', 'b.instansi_id')
@@ -172,52 +168,18 @@ export async function rincianLengkap(db: Knex | Knex.Transaction, id: number): P
       'h.skj',
       'h.prioritas',
     );
+  return r && { ...r, skj: bacaSkj(r.skj) };
 }
 
 /** The owner and atasan of items, for access checks. */
-export async function pemilikRincian(db: Knex | Knex.Transaction, ids: number[]) {
+export async function listPemilikRincian(
+  db: Knex | Knex.Transaction,
+  ids: number[],
+): Promise<(Pick<Tabel['rincian'], 'id' | 'status' | 'materi' | 'pegawai_id'> & { atasan_id: number | null })[]> {
   return db('rincian as r')
     .join('pegawai as b', 'b.id', 'r.pegawai_id')
     .whereIn('r.id', ids)
-    .select('r.id', 'r.status', 'r.materi', 'r.pegawai_id', 'b.atasan_id') as Promise<
-    { id: number; status: string; materi: string; pegawai_id: number; atasan_id: number | null }[]
-  >;
-}
-
-/** An employee's other items of a year (not drafts, not deleted). */
-export async function rincianTahun(db: Knex, pegawaiId: number, tahun: number, kecuali?: number) {
-  const q = db('rincian as r')
-    .join('bentuk_pengembangan as bp', 'bp.kode', 'r.bentuk_kode')
-    .where({ 'r.pegawai_id': pegawaiId, 'r.tahun': tahun })
-    .whereNotIn('r.status', ['konsep', 'dihapus'])
-    .select(
-      'r.id',
-      'r.status',
-      'r.jalur',
-      'bp.nama as bentuk_nama',
-      'r.materi',
-      'r.tanggal',
-      'r.lembaga',
-      'r.jp',
-      'r.anggaran',
-      'r.dikirim_at',
-    )
-    .orderBy([{ column: 'r.tanggal' }, { column: 'r.id' }]);
-  if (kecuali) q.whereNot('r.id', kecuali);
-  return q as Promise<
-    {
-      id: number;
-      status: string;
-      jalur: string;
-      bentuk_nama: string;
-      materi: string;
-      tanggal: string;
-      lembaga: string;
-      jp: number;
-      anggaran: string;
-      dikirim_at: Date | null;
-    }[]
-  >;
+    .select('r.id', 'r.status', 'r.materi', 'r.pegawai_id', 'b.atasan_id');
 }
 
 /** JP planned (accepted items) and realised (reports) of employees for a year, keyed by employee. */
@@ -226,194 +188,13 @@ export async function jpTahun(db: Knex, pegawaiIds: number[], tahun: number) {
   const rencana = await db('rincian')
     .whereIn('pegawai_id', ids)
     .where('tahun', tahun)
-    .whereIn('status', ['diterima', 'berjalan', 'selesai'])
+    .whereIn('status', STATUS_DITERIMA)
     .groupBy('pegawai_id')
     .select<{ pegawai_id: number; jp: number }[]>('pegawai_id', db.raw('sum(jp)::int as jp'));
-  const realisasi = await db('laporan as l')
-    .join('rincian as r', 'r.id', 'l.rincian_id')
-    .whereIn('r.pegawai_id', ids)
-    .where('r.tahun', tahun)
-    .whereIn('r.status', ['berjalan', 'selesai'])
-    .groupBy('r.pegawai_id')
-    .select<{ pegawai_id: number; jp: number }[]>('r.pegawai_id', db.raw('sum(l.jp)::int as jp'));
+  const realisasi = await selectJpRealisasi(db, tahun, ids);
   const out = new Map<number, { rencana: number; realisasi: number }>();
   for (const id of pegawaiIds) out.set(id, { rencana: 0, realisasi: 0 });
   for (const r of rencana) out.get(r.pegawai_id)!.rencana = Number(r.jp);
   for (const r of realisasi) out.get(r.pegawai_id)!.realisasi = Number(r.jp);
   return out;
-}
-
-/** Direct subordinates of an atasan with their items of a year counted by status. */
-export async function bawahanLangsung(db: Knex, atasanId: number, tahun: number) {
-  const rows = await db('pegawai as b')
-    .leftJoin('jenis_jabatan as jj', 'jj.kode', 'b.jenis_jabatan_kode')
-    .where({ 'b.atasan_id': atasanId, 'b.aktif': true })
-    .select(
-      'b.id',
-      'b.nama',
-      'b.nip',
-      'b.jabatan',
-      'jj.nama as jenis_jabatan_nama',
-      db.raw(
-        `(SELECT json_build_object(
-            'dikirim', count(*) FILTER (WHERE r.status = 'dikirim'),
-            'diterima', count(*) FILTER (WHERE r.status = 'diterima'),
-            'ditolak', count(*) FILTER (WHERE r.status = 'ditolak'),
-            'berjalan', count(*) FILTER (WHERE r.status = 'berjalan'),
-            'selesai', count(*) FILTER (WHERE r.status = 'selesai'))
-          FROM rincian r WHERE r.pegawai_id = b.id AND r.tahun = ?) AS jumlah`,
-        [tahun],
-      ),
-    )
-    .orderBy('b.nama');
-  return rows.map((r) => ({
-    ...r,
-    jumlah: (typeof r.jumlah === 'string' ? JSON.parse(r.jumlah) : r.jumlah) as Record<string, number>,
-  })) as {
-    id: number;
-    nama: string;
-    nip: string;
-    jabatan: string | null;
-    jenis_jabatan_nama: string | null;
-    jumlah: Record<'dikirim' | 'diterima' | 'ditolak' | 'berjalan' | 'selesai', number>;
-  }[];
-}
-
-export async function riwayatRincian(db: Knex, rincianId: number) {
-  return db('riwayat_status as h')
-    .join('pegawai as o', 'o.id', 'h.oleh')
-    .leftJoin('pegawai as a', 'a.id', 'h.atas_nama')
-    .where('h.rincian_id', rincianId)
-    .select('h.id', 'h.aksi', 'h.dari', 'h.ke', 'h.alasan', 'h.waktu', 'o.nama as oleh_nama', 'a.nama as atas_nama_nama')
-    .orderBy([{ column: 'h.waktu' }, { column: 'h.id' }]) as Promise<
-    {
-      id: string;
-      aksi: string;
-      dari: string | null;
-      ke: string;
-      alasan: string | null;
-      waktu: Date;
-      oleh_nama: string;
-      atas_nama_nama: string | null;
-    }[]
-  >;
-}
-
-// ---- Plt ----
-
-export interface PltRow {
-  id: number;
-  atasan_id: number;
-  atasan_nama: string;
-  atasan_nip: string;
-  pengganti_id: number;
-  pengganti_nama: string;
-  pengganti_nip: string;
-  mulai: string;
-  selesai: string;
-  keterangan: string | null;
-  dibuat_oleh_nama: string;
-  created_at: Date;
-}
-
-/** Stand-ins that end on or after `sejak`, newest start first. */
-export async function daftarPlt(db: Knex, sejak: string, limit: number, id?: number): Promise<PltRow[]> {
-  const q = db('plt as t')
-    .join('pegawai as a', 'a.id', 't.atasan_id')
-    .join('pegawai as g', 'g.id', 't.pengganti_id')
-    .join('pegawai as o', 'o.id', 't.dibuat_oleh')
-    .where('t.selesai', '>=', sejak)
-    .select(
-      't.id',
-      't.atasan_id',
-      'a.nama as atasan_nama',
-      'a.nip as atasan_nip',
-      't.pengganti_id',
-      'g.nama as pengganti_nama',
-      'g.nip as pengganti_nip',
-      't.mulai',
-      't.selesai',
-      't.keterangan',
-      'o.nama as dibuat_oleh_nama',
-      't.created_at',
-    )
-    .orderBy([
-      { column: 't.mulai', order: 'desc' },
-      { column: 't.id', order: 'desc' },
-    ])
-    .limit(limit);
-  if (id !== undefined) q.where('t.id', id);
-  return q;
-}
-
-/**
- * Employees stuck without a working atasan: active `pegawai` whose atasan is missing or inactive,
- * and who have items (those with items waiting first).
- */
-export async function pegawaiTanpaAtasan(db: Knex) {
-  return db('pegawai as p')
-    .join('instansi as i', 'i.id', 'p.instansi_id')
-    .leftJoin('pegawai as a', 'a.id', 'p.atasan_id')
-    .where({ 'p.aktif': true, 'p.peran': 'pegawai' })
-    .where((w) => w.whereNull('p.atasan_id').orWhere('a.aktif', false))
-    .whereExists(db('rincian as r').whereRaw('r.pegawai_id = p.id').whereNot('r.status', 'dihapus').select(db.raw('1')))
-    .select(
-      'p.id',
-      'p.nip',
-      'p.nama',
-      'i.nama as instansi_nama',
-      'a.nama as atasan_nama',
-      db.raw("(SELECT count(*) FROM rincian r WHERE r.pegawai_id = p.id AND r.status = 'dikirim')::int AS dikirim"),
-      db.raw("(SELECT count(*) FROM rincian r WHERE r.pegawai_id = p.id AND r.status <> 'dihapus')::int AS semua"),
-    )
-    .orderByRaw('dikirim DESC, p.nama')
-    .limit(200) as Promise<
-    { id: number; nip: string; nama: string; instansi_nama: string; atasan_nama: string | null; dikirim: number; semua: number }[]
-  >;
-}
-
-// ---- notifikasi ----
-
-export interface NotifikasiRow {
-  id: string;
-  judul: string;
-  pesan: string;
-  tautan: string | null;
-  dibaca_at: Date | null;
-  created_at: Date;
-}
-
-export async function daftarNotifikasi(db: Knex, pegawaiId: number, limit: number, offset: number) {
-  const [hitung] = await db('notifikasi').where('pegawai_id', pegawaiId).count<{ n: string }[]>('* as n');
-  const n = hitung?.n ?? 0;
-  const rows: NotifikasiRow[] = await db('notifikasi')
-    .where('pegawai_id', pegawaiId)
-    .select('id', 'judul', 'pesan', 'tautan', 'dibaca_at', 'created_at')
-    .orderBy([
-      { column: 'created_at', order: 'desc' },
-      { column: 'id', order: 'desc' },
-    ])
-    .limit(limit)
-    .offset(offset);
-  return { rows, total: Number(n) };
-}
-
-/** Marks one notification read; returns it, or undefined when it is not the user's. */
-export async function notifikasiMilik(db: Knex, pegawaiId: number, id: number) {
-  return db('notifikasi')
-    .where({ id: String(id), pegawai_id: pegawaiId })
-    .first('id', 'tautan');
-}
-
-export async function tandaiDibaca(db: Knex, pegawaiId: number, id: number, waktu: Date) {
-  const row = await db('notifikasi')
-    .where({ id: String(id), pegawai_id: pegawaiId })
-    .first('id', 'tautan', 'dibaca_at');
-  if (!row) return undefined;
-  if (!row.dibaca_at) await db('notifikasi').where({ id: row.id }).whereNull('dibaca_at').update({ dibaca_at: waktu });
-  return { id: row.id, tautan: row.tautan };
-}
-
-export async function tandaiSemuaDibaca(db: Knex, pegawaiId: number, waktu: Date) {
-  return db('notifikasi').where('pegawai_id', pegawaiId).whereNull('dibaca_at').update({ dibaca_at: waktu });
 }

@@ -12,6 +12,8 @@ export const PESAN_KATA_SANDI = {
   dataPribadi: 'Kata sandi tidak boleh memuat NIP atau nama Anda.',
   mudahDitebak: 'Kata sandi ini terlalu mudah ditebak.',
   saran: 'Pakai beberapa kata yang tidak umum, misalnya "kopi susu di pangkalpinang", atau campuran huruf, angka dan tanda baca.',
+  samaDenganLama: 'Kata sandi baru harus berbeda dari kata sandi lama.',
+  tidakSama: 'Konfirmasi kata sandi tidak sama dengan kata sandi baru.',
 };
 
 /** zxcvbn's score: 0 (guessed at once) to 4; 3 resists an offline attack on a slow hash. */
@@ -47,4 +49,22 @@ function memuatDataPribadi(sandi: string, pemilik: { nip: string; nama: string }
     angka.some((a) => pemilik.nip.includes(a) || a.includes(pemilik.nip)) ||
     huruf(sandi).some((run) => nama.some((n) => run === n || (n.length >= 5 && run.includes(n))))
   );
+}
+
+/**
+ * A new password and its confirmation, as the password forms name them (password_baru,
+ * konfirmasi_password): a message per refused field, none when both are right. With `lama`, the
+ * new one must also differ from it.
+ */
+export function galatKataSandiBaru(
+  baru: string,
+  konfirmasi: string,
+  pemilik: { nip: string; nama: string },
+  lama?: string,
+): Record<string, string> {
+  const errors: Record<string, string> = {};
+  const tolak = lama !== undefined && baru === lama ? PESAN_KATA_SANDI.samaDenganLama : tolakKataSandi(baru, pemilik);
+  if (tolak) errors.password_baru = tolak;
+  if (konfirmasi !== baru) errors.konfirmasi_password = PESAN_KATA_SANDI.tidakSama;
+  return errors;
 }

@@ -25,6 +25,11 @@ export const AKSI_RINCIAN = {
 } as const satisfies Record<string, Transisi<StatusRincian>>;
 export type AksiRincian = keyof typeof AKSI_RINCIAN;
 
+/** Items that count as accepted in the plan: decided in favour, running or finished. */
+export const STATUS_DITERIMA = ['diterima', 'berjalan', 'selesai'] as const satisfies readonly StatusRincian[];
+/** Items that carry reports (and so realised JP): running or finished. */
+export const STATUS_BERLAPOR = ['berjalan', 'selesai'] as const satisfies readonly StatusRincian[];
+
 export const AKSI_REKOMENDASI = {
   edit: { dari: ['konsep'], ke: null, oleh: 'pemilik', batas: false },
   kirim: { dari: ['konsep'], ke: 'terkirim', oleh: 'pemilik', batas: false },

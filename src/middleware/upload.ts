@@ -1,6 +1,7 @@
 import type { NextFunction, Request, Response } from 'express';
 import { berkasDari, MAKS_BERKAS, PESAN_TERLALU_BESAR } from './csrf';
 import { ValidationError } from '../errors';
+import type { PdfFile } from '../domain/berkas';
 
 export { MAKS_BERKAS };
 export const PESAN_BERKAS = {
@@ -22,12 +23,6 @@ export function hanyaBerkas(fields: string[]) {
       next();
     },
   ];
-}
-
-export interface PdfFile {
-  nama: string;
-  tipe: string;
-  isi: Buffer;
 }
 
 /** The uploaded file of a field, checked to be a PDF by its content; undefined when none was sent. */

@@ -2,7 +2,8 @@ import type { Request } from 'express';
 import type { FieldErrors } from '../errors';
 import { pengguna } from '../middleware/auth';
 import { berkasDari } from '../middleware/csrf';
-import { pdfDari, type PdfFile } from '../middleware/upload';
+import { pdfDari } from '../middleware/upload';
+import type { PdfFile } from '../domain/berkas';
 import { PESAN_TERTAHAN, type BerkasTertahanService } from '../services/berkas-tertahan';
 import { teks } from './validasi';
 
@@ -26,8 +27,20 @@ export interface Unggahan {
 /** What the page shows for a held file: its name, and the token of the hidden field. */
 export type Tertahan = Record<string, { token: string; nama: string }>;
 
-/** Reads the form's PDF fields. A new file always wins over a held one. */
-export async function bacaUnggahan(req: Request, svc: BerkasTertahanService, kolom: string[]): Promise<Unggahan> {
+/** What a request's form fields were read as: the handler and the page shown again share one reading. */
+const dibaca = new WeakMap<Request, Promise<Unggahan>>();
+
+/** Reads the form's PDF fields (once per request). A new file always wins over a held one. */
+export function bacaUnggahan(req: Request, svc: BerkasTertahanService, kolom: string[]): Promise<Unggahan> {
+  let u = dibaca.get(req);
+  if (!u) {
+    u = baca(req, svc, kolom);
+    dibaca.set(req, u);
+  }
+  return u;
+}
+
+async function baca(req: Request, svc: BerkasTertahanService, kolom: string[]): Promise<Unggahan> {
   const u: Unggahan = { berkas: {}, errors: {}, dipakai: {}, dikirim: [] };
   const body = (req.body ?? {}) as Record<string, unknown>;
   for (const k of kolom) {

@@ -5,8 +5,8 @@ import { createLaporanService } from './laporan';
 import { createRekomendasiService } from './rekomendasi';
 import { createBkpsdmService } from './bkpsdm';
 import { createAdminService } from './admin';
-import { createPemberitahuanService } from './pemberitahuan';
-import { createResetPasswordService } from './reset-password';
+import { createNotifikasiService } from './notifikasi';
+import { createLupaPasswordService } from './lupa-password';
 import { createUnitService } from './unit';
 import { createBerkasTertahanService } from './berkas-tertahan';
 import type { Deps } from './deps';
@@ -20,8 +20,8 @@ export function createServices(deps: Deps) {
     rekomendasi: createRekomendasiService(deps),
     bkpsdm: createBkpsdmService(deps),
     admin: createAdminService(deps),
-    pemberitahuan: createPemberitahuanService(deps),
-    resetPassword: createResetPasswordService(deps),
+    notifikasi: createNotifikasiService(deps),
+    lupaPassword: createLupaPasswordService(deps),
     unit: createUnitService(deps),
     berkasTertahan: createBerkasTertahanService(deps),
   };

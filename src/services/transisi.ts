@@ -11,6 +11,11 @@ import {
   type Transisi,
 } from '../domain/status';
 import { tanggalWIB } from '../domain/waktu';
+import { findAtasanId } from '../data/pegawai';
+import { findPeriode } from '../data/periode';
+import { isPltAktif } from '../data/plt';
+import { insertRiwayat } from '../data/riwayat';
+import { lockBarisStatus, updateBarisStatus, type BarisStatus, type TabelStatus } from '../data/transisi';
 
 // The one way a rincian or a rekomendasi changes status, and the one place its rules are enforced,
 // straight from the tables in domain/status.ts: who may act (the owner; the owner's atasan or the
@@ -18,6 +23,7 @@ import { tanggalWIB } from '../domain/waktu';
 // applies, and from which states. The row is locked (SELECT … FOR UPDATE) in the caller's
 // transaction, so the history's `dari` and a 409's message are exact; of two concurrent requests
 // one wins and the other sees the new state.
+// Its queries: data/transisi.ts (lock, update), data/riwayat.ts (history), data/plt.ts, data/pegawai.ts.
 
 /** Who is acting. */
 export interface Pelaku {
@@ -33,8 +39,6 @@ export interface TransisiInput {
   /** other columns to set in the same UPDATE */
   set?: Record<string, unknown>;
 }
-
-type Baris = Record<string, unknown> & { id: number; status: string; pegawai_id: number; tahun?: number };
 
 export const PESAN_TRANSISI = {
   tidakDitemukan: { rincian: 'Pengajuan tidak ditemukan.', rekomendasi: 'Pengajuan rekomendasi tidak ditemukan.' },
@@ -59,22 +63,28 @@ const MESIN = {
     kata: 'rekomendasi',
   },
 };
-type Tabel = keyof typeof MESIN;
 
 /** A row locked for an action that its actor may take now. */
-export interface Terkunci {
-  tabel: Tabel;
+export interface Terkunci<T extends TabelStatus = TabelStatus> {
+  tabel: T;
   aksi: string;
-  row: Baris;
+  row: BarisStatus[T];
   /** the atasan on whose behalf a stand-in (Plt) acts; null otherwise */
   atasNama: number | null;
 }
 
 /** Locks the row and checks who acts, the deadline and the state; throws 404/403/409. */
-async function periksa(trx: Knex.Transaction, tabel: Tabel, aksi: string, pelaku: Pelaku, id: number, waktu: Date): Promise<Terkunci> {
+async function periksa<T extends TabelStatus>(
+  trx: Knex.Transaction,
+  tabel: T,
+  aksi: string,
+  pelaku: Pelaku,
+  id: number,
+  waktu: Date,
+): Promise<Terkunci<T>> {
   const m = MESIN[tabel];
   const t = m.aksi[aksi]!;
-  const row = (await trx(tabel).where({ id }).forUpdate().first()) as Baris | undefined;
+  const row = await lockBarisStatus[tabel](trx, id);
   const tidakAda = new NotFoundError(PESAN_TRANSISI.tidakDitemukan[tabel]);
   if (!row || row.status === 'dihapus') throw tidakAda;
 
@@ -84,17 +94,10 @@ async function periksa(trx: Knex.Transaction, tabel: Tabel, aksi: string, pelaku
   } else if (t.oleh === 'atasan') {
     // the atasan never sees drafts, and nobody decides their own item (not as a stand-in either)
     if (row.pegawai_id === pelaku.id || row.status === 'konsep') throw tidakAda;
-    const pemilik = await trx('pegawai').where({ id: row.pegawai_id }).first('atasan_id');
-    const atasan = pemilik?.atasan_id as number | null | undefined;
+    const atasan = await findAtasanId(trx, row.pegawai_id);
     if (!atasan) throw tidakAda;
     if (atasan !== pelaku.id) {
-      const hari = tanggalWIB(waktu);
-      const plt = await trx('plt')
-        .where({ atasan_id: atasan, pengganti_id: pelaku.id })
-        .where('mulai', '<=', hari)
-        .where('selesai', '>=', hari)
-        .first('id');
-      if (!plt) throw tidakAda;
+      if (!(await isPltAktif(trx, atasan, pelaku.id, tanggalWIB(waktu)))) throw tidakAda;
       atasNama = atasan;
     }
   } else {
@@ -102,32 +105,37 @@ async function periksa(trx: Knex.Transaction, tabel: Tabel, aksi: string, pelaku
     if (row.pegawai_id === pelaku.id) throw new ForbiddenError(PESAN_TRANSISI.milikSendiri);
   }
 
-  if (t.batas) {
-    const p = await trx('periode').where({ tahun: row.tahun }).first('tahun', 'batas_pengajuan');
-    if (!p) throw new ConflictError(PESAN_PERIODE.belumDibuka(Number(row.tahun)));
+  if (t.batas && 'tahun' in row) {
+    const p = await findPeriode(trx, row.tahun);
+    if (!p) throw new ConflictError(PESAN_PERIODE.belumDibuka(row.tahun));
     if (!isTerbuka(p, waktu)) throw new ConflictError(PESAN_PERIODE.terkunci(p));
   }
   if (!t.dari.includes(row.status)) throw new ConflictError(PESAN_TRANSISI.status(m.kata, m.label[row.status] ?? row.status));
   // an item sent with nobody to verify it would wait forever (a Plt only ever stands in for an atasan)
   if (tabel === 'rincian' && aksi === 'kirim') {
-    const pemilik = await trx('pegawai').where({ id: row.pegawai_id }).first('atasan_id');
-    if (!pemilik?.atasan_id) throw new ConflictError(PESAN_TRANSISI.tanpaAtasan);
+    if (!(await findAtasanId(trx, row.pegawai_id))) throw new ConflictError(PESAN_TRANSISI.tanpaAtasan);
   }
   return { tabel, aksi, row, atasNama };
 }
 
+const kolomRiwayat = { rincian: 'rincian_id', rekomendasi: 'rekomendasi_id' } as const;
+
 /** Applies a checked action: the UPDATE and its history row. */
-async function terapkan(trx: Knex.Transaction, k: Terkunci, input: Omit<TransisiInput, 'id'>): Promise<Baris> {
+async function terapkan<T extends TabelStatus>(
+  trx: Knex.Transaction,
+  k: Terkunci<T>,
+  input: Omit<TransisiInput, 'id'>,
+): Promise<BarisStatus[T]> {
   const t = MESIN[k.tabel].aksi[k.aksi]!;
-  const [row] = await trx(k.tabel)
-    .where({ id: k.row.id })
-    .whereIn('status', t.dari as readonly string[])
-    .update({ ...(input.set ?? {}), ...(t.ke ? { status: t.ke } : {}), updated_at: input.waktu })
-    .returning('*');
+  const row = await updateBarisStatus[k.tabel](trx, k.row.id, t.dari, {
+    ...(input.set ?? {}),
+    ...(t.ke ? { status: t.ke } : {}),
+    updated_at: input.waktu,
+  });
   // the row is locked: this can only fail if the caller changed it in between
   if (!row) throw new ConflictError(PESAN_TRANSISI.status(MESIN[k.tabel].kata, k.row.status));
-  await trx('riwayat_status').insert({
-    [`${k.tabel}_id`]: k.row.id,
+  await insertRiwayat(trx, {
+    [kolomRiwayat[k.tabel]]: k.row.id,
     aksi: k.aksi,
     dari: k.row.status,
     ke: row.status,
@@ -136,7 +144,7 @@ async function terapkan(trx: Knex.Transaction, k: Terkunci, input: Omit<Transisi
     atas_nama: k.atasNama,
     waktu: input.waktu,
   });
-  return row as Baris;
+  return row;
 }
 
 /** Checks first, then (after the caller's own input checks) applies: for forms whose errors come after who-may-act. */
@@ -162,5 +170,5 @@ export async function catatDibuat(
   waktu: Date,
   ke = 'konsep',
 ) {
-  await trx('riwayat_status').insert({ [kolom]: id, aksi: 'buat', dari: null, ke, oleh, waktu });
+  await insertRiwayat(trx, { [kolom]: id, aksi: 'buat', dari: null, ke, oleh, waktu });
 }

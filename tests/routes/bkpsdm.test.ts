@@ -150,7 +150,7 @@ describe('rekap', () => {
     expect(res.text).toContain('Total Provinsi');
     expect(res.text).toMatch(new RegExp(`id="total-jp">${totalJp}<`));
     expect(res.text).toContain(`id="total-anggaran">${formatRupiah(totalSen / 100)}<`);
-    const d = await t.services.bkpsdm.rekap(await hendraUser(), { tahun: '2030', instansi: '' });
+    const d = await t.services.bkpsdm.rekap.lihat(await hendraUser(), { tahun: '2030', instansi: '' });
     expect(d.total.item_diterima).toBe(diterima.length);
     expect(d.total.jp).toBe(totalJp);
     expect(Math.round(d.total.anggaran * 100)).toBe(totalSen);

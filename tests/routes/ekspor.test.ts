@@ -5,7 +5,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, idPegawai, masuk, NIP, type Agent, type TestApp, biner } from '../helpers/app';
 import { buatRincian } from '../helpers/data';
-import { KOLOM_SIASN } from '../../src/services/bkpsdm-siasn';
+import { KOLOM_SIASN } from '../../src/ekspor/siasn';
 
 // The documents of record: the SIASN machine file (CSV), and the spreadsheets for people (rekap,
 // capaian 20 JP, SIASN) read back by readers that are not their writer — an RFC 4180 parser

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, masuk, NIP, type Agent, type TestApp, unggahCsv as unggah } from '../helpers/app';
 import { isNipValid, periksaNip, PESAN_NIP } from '../../src/domain/nip';
-import { parseCsv } from '../../src/services/admin-impor';
+import { parseCsv } from '../../src/domain/csv';
 import { HEADER_CSV as HEADER, nipKe } from '../helpers/data';
 
 // The employee CSV import against the files Excel really produces: rounded NIPs, unquoted commas,

@@ -3,7 +3,7 @@ import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, idPegawai, masuk, NIP, type Agent, type TestApp } from '../helpers/app';
 import { buatRincian } from '../helpers/data';
-import { versiRekap } from '../../src/data/rekap';
+import { findVersiRekap } from '../../src/data/rekap';
 import { startWorker } from '../../src/worker';
 
 // The compiled plan is computed once per version of the data behind it: any change shows at once,
@@ -61,9 +61,9 @@ async function hendraUser() {
 /** A year's figures as the rekap and the capaian compute them, and as the pages and the file show them. */
 async function angkaTahun(tahun: number) {
   const user = await hendraUser();
-  const r = await t.services.bkpsdm.rekap(user, { tahun: String(tahun), instansi: '' });
-  const c = await t.services.bkpsdm.capaianJp(user, { tahun: String(tahun), instansi: '', page: '' });
-  const bkpsdmd = await t.services.bkpsdm.rekap(user, { tahun: String(tahun), instansi: 'bkpsdmd' });
+  const r = await t.services.bkpsdm.rekap.lihat(user, { tahun: String(tahun), instansi: '' });
+  const c = await t.services.bkpsdm.capaian.lihat(user, { tahun: String(tahun), instansi: '', page: '' });
+  const bkpsdmd = await t.services.bkpsdm.rekap.lihat(user, { tahun: String(tahun), instansi: 'bkpsdmd' });
   const rekapHtml = (await hendra.get(`/bkpsdm/rekap?tahun=${tahun}`)).text;
   const capaianHtml = (await hendra.get(`/bkpsdm/capaian-jp?tahun=${tahun}`)).text;
   const wb = await unduhXlsx(`/bkpsdm/rekap.xlsx?tahun=${tahun}`);
@@ -151,7 +151,7 @@ describe('rekap cache', () => {
   });
 
   it('moves the version once per transaction on every table a rekap reads, and not on a password change', async () => {
-    const versi = async () => Number((await versiRekap(t.knex, 2026)).versi);
+    const versi = async () => Number((await findVersiRekap(t.knex, 2026)).versi);
     const tulis: [string, () => Promise<unknown>][] = [
       ['instansi', () => t.knex('instansi').where({ kode: 'dinkes' }).update({ alamat: 'Jl. Uji 1' })],
       ['bentuk', () => t.knex('bentuk_pengembangan').where({ kode: 'kursus' }).update({ panduan_jp: 'uji' })],

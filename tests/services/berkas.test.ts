@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { openDatabase, type Database } from '../../src/db/index';
-import { ambilBerkas, simpanBerkas } from '../../src/data/berkas';
+import { findBerkas, insertBerkas } from '../../src/data/berkas';
 import { freshDatabase, idPegawai, NIP, templateDump, WAKTU_UJI } from '../helpers/app';
 
 // Uploaded files live in the database. A 5 MB PDF once took 3–6 s to store on the embedded
@@ -56,14 +56,14 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 
 it('keeps files byte for byte, from an empty one to 5 MB, in a transaction or not', async () => {
   for (const isi of [Buffer.alloc(0), pdf(100), pdf(MB5)]) {
-    const id = await db.knex.transaction((trx) => simpanBerkas(trx, { nama: 'usulan.pdf', tipe: 'application/pdf', isi }, oleh, waktu));
-    const b = await ambilBerkas(db.knex, id);
+    const id = await db.knex.transaction((trx) => insertBerkas(trx, { nama: 'usulan.pdf', tipe: 'application/pdf', isi }, oleh, waktu));
+    const b = await findBerkas(db.knex, id);
     expect(b).toMatchObject({ id, nama: 'usulan.pdf', tipe: 'application/pdf', ukuran: isi.length, sha256: sha256(isi) });
     expect(b!.isi.equals(isi)).toBe(true);
   }
-  const id = await simpanBerkas(db.knex, { nama: 'panggilan.pdf', tipe: 'application/pdf', isi: pdf(1000) }, oleh, waktu);
-  expect((await ambilBerkas(db.knex, id))?.nama).toBe('panggilan.pdf');
-  expect(await ambilBerkas(db.knex, id + 1000)).toBeUndefined();
+  const id = await insertBerkas(db.knex, { nama: 'panggilan.pdf', tipe: 'application/pdf', isi: pdf(1000) }, oleh, waktu);
+  expect((await findBerkas(db.knex, id))?.nama).toBe('panggilan.pdf');
+  expect(await findBerkas(db.knex, id + 1000)).toBeUndefined();
 });
 
 it('stores and reads a 5 MB file in well under a second, and other requests are not held behind it', async () => {
@@ -72,8 +72,8 @@ it('stores and reads a 5 MB file in well under a second, and other requests are 
   const tungguBaca: number[] = [];
   for (let i = 0; i < 3; i++) {
     const isi = pdf(MB5);
-    const s = await sambilDitanya(() => simpanBerkas(db.knex, { nama: 'besar.pdf', tipe: 'application/pdf', isi }, oleh, waktu));
-    const b = await sambilDitanya(() => ambilBerkas(db.knex, s.hasil));
+    const s = await sambilDitanya(() => insertBerkas(db.knex, { nama: 'besar.pdf', tipe: 'application/pdf', isi }, oleh, waktu));
+    const b = await sambilDitanya(() => findBerkas(db.knex, s.hasil));
     expect(b.hasil!.isi.equals(isi)).toBe(true);
     simpan.push(s.lama);
     tungguSimpan.push(s.tunggu);

@@ -7,7 +7,7 @@ import { BCRYPT_COST_UJI, freshDatabase, templateDump, idPegawai, TestClock, tes
 import { buatRincian } from '../helpers/data';
 import { openDatabase, type Database } from '../../src/db/index';
 import { prepareDatabase } from '../../src/db/setup';
-import { kirimNotifikasi } from '../../src/services/notifikasi';
+import { kirimNotifikasi } from '../../src/services/notifikasi/kirim';
 import { createVerifikasiService } from '../../src/services/verifikasi';
 import { jedaCobaLagi, kirimDigest, MAKS_PERCOBAAN, prosesOutbox, sekaliSehari, startWorker } from '../../src/worker';
 import type { Pengirim, PesanEmail } from '../../src/mailer';

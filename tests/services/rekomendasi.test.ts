@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, idPegawai, NIP, type TestApp } from '../helpers/app';
 import type { Pengguna } from '../../src/data/pegawai';
 import { AppError } from '../../src/errors';
+import { rekomendasiSchema } from '../../src/routes/rekomendasi/schemas';
 
 let t: TestApp;
 let hendra: Pengguna;
@@ -24,7 +25,11 @@ const isian = (nama: string) => ({
 });
 
 async function terkirim(nama: string): Promise<number> {
-  const { id } = await t.services.rekomendasi.buat(andi, isian(nama), { surat_usulan: pdf('u'), surat_pemanggilan: pdf('p'), errors: {} });
+  const { id } = await t.services.rekomendasi.buat(andi, rekomendasiSchema.parse(isian(nama)), {
+    surat_usulan: pdf('u'),
+    surat_pemanggilan: pdf('p'),
+    errors: {},
+  });
   return id;
 }
 

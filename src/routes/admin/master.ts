@@ -4,7 +4,7 @@ import { ValidationError } from '../../errors';
 import { flash, pengguna, requireLogin, requireRole } from '../../middleware/auth';
 import { berkasDari } from '../../middleware/csrf';
 import { hanyaBerkas } from '../../middleware/upload';
-import { MAKS_LOGO_BYTE } from '../../services/admin-master';
+import { MAKS_LOGO_BYTE } from '../../services/admin/master';
 
 const PESAN_LOGO = 'Logo harus gambar PNG atau JPEG, paling besar 200 KB.';
 
@@ -16,11 +16,11 @@ export function masterRouter(services: Services) {
   const body = (req: Request) => (req.body ?? {}) as Record<string, unknown>;
 
   router.get('/admin/master', ...guard, async (req, res) => {
-    res.render('admin/master', { judul: 'Data Master', ...(await services.admin.daftarMaster(pengguna(req))) });
+    res.render('admin/master', { judul: 'Data Master', ...(await services.admin.master.daftar(pengguna(req))) });
   });
 
   router.get('/admin/master/surat', ...guard, async (req, res) => {
-    const d = await services.admin.pengaturanSurat(pengguna(req));
+    const d = await services.admin.master.pengaturanSurat(pengguna(req));
     res.render('admin/master-surat', { judul: 'Pengaturan Surat', ...d, values: d.nilai });
   });
 
@@ -37,12 +37,12 @@ export function masterRouter(services: Services) {
         s.logo = `data:image/${png ? 'png' : 'jpeg'};base64,${logo.buffer.toString('base64')}`;
         body(req).surat = s;
       }
-      await services.admin.simpanPengaturanSurat(pengguna(req), body(req));
+      await services.admin.master.simpanPengaturanSurat(pengguna(req), body(req));
       flash(req, 'sukses', 'Pengaturan surat disimpan.');
       res.redirect(303, '/admin/master/surat');
     } catch (e) {
       if (!(e instanceof ValidationError)) throw e;
-      const d = await services.admin.pengaturanSurat(pengguna(req));
+      const d = await services.admin.master.pengaturanSurat(pengguna(req));
       const s = (body(req).surat ?? {}) as Record<string, unknown>;
       const values = Object.fromEntries(
         d.kunci.map(([k]) => [
@@ -55,7 +55,7 @@ export function masterRouter(services: Services) {
   });
 
   const renderList = async (req: Request, res: Response, status: number, values: Record<string, unknown>, errors = {}) => {
-    const d = await services.admin.listMaster(pengguna(req), String(req.params.jenis));
+    const d = await services.admin.master.list(pengguna(req), String(req.params.jenis));
     res.status(status).render('admin/master-list', { judul: d.d.judul, ...d, values, errors });
   };
 
@@ -64,7 +64,7 @@ export function masterRouter(services: Services) {
   router.post('/admin/master/:jenis', ...guard, async (req, res) => {
     const jenis = String(req.params.jenis);
     try {
-      const id = await services.admin.simpanMaster(pengguna(req), jenis, null, body(req));
+      const id = await services.admin.master.simpan(pengguna(req), jenis, null, body(req));
       flash(req, 'sukses', 'Data ditambahkan.');
       res.redirect(303, `/admin/master/${jenis}/${encodeURIComponent(id)}`);
     } catch (e) {
@@ -74,7 +74,7 @@ export function masterRouter(services: Services) {
   });
 
   const renderRow = async (req: Request, res: Response, status: number, values?: Record<string, unknown>, errors = {}) => {
-    const d = await services.admin.rowMaster(pengguna(req), String(req.params.jenis), String(req.params.kunci));
+    const d = await services.admin.master.row(pengguna(req), String(req.params.jenis), String(req.params.kunci));
     res.status(status).render('admin/master-row', { judul: `Ubah ${d.d.judul}`, ...d, values: values ?? d.row, errors });
   };
 
@@ -82,9 +82,9 @@ export function masterRouter(services: Services) {
 
   router.post('/admin/master/:jenis/:kunci', ...guard, async (req, res) => {
     const { jenis, kunci } = req.params as { jenis: string; kunci: string };
-    await services.admin.rowMaster(pengguna(req), jenis, kunci); // 404 before anything else
+    await services.admin.master.row(pengguna(req), jenis, kunci); // 404 before anything else
     try {
-      await services.admin.simpanMaster(pengguna(req), jenis, kunci, body(req));
+      await services.admin.master.simpan(pengguna(req), jenis, kunci, body(req));
       flash(req, 'sukses', 'Perubahan disimpan.');
       res.redirect(303, `/admin/master/${jenis}/${encodeURIComponent(kunci)}`);
     } catch (e) {

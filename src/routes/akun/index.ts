@@ -14,7 +14,7 @@ export function akunRouter(services: Services, passport: AppPassport, perangkat:
 
   // The province's emblem: the logo uploaded in the letter settings, else a placeholder emblem.
   router.get('/logo', async (_req, res) => {
-    const logo = await services.admin.logo();
+    const logo = await services.admin.master.logo();
     res.set('Cache-Control', 'no-cache');
     if (!logo) return res.redirect(302, '/static/img/lambang.svg');
     res.type(logo.tipe).set('X-Content-Type-Options', 'nosniff').send(logo.isi);

@@ -1,9 +1,10 @@
 import { Router, type Request, type Response } from 'express';
 import type { Services } from '../../services';
-import { ValidationError, type FieldErrors } from '../../errors';
+import type { FieldErrors } from '../../errors';
 import { flash, pengguna, requireLogin } from '../../middleware/auth';
 import { hanyaBerkas } from '../../middleware/upload';
-import { daftarQuerySchema, laporanSchema, mulaiSchema } from './schemas';
+import { validate } from '../../middleware/validate';
+import { daftarQuerySchema, laporanSchema, mulaiSchema, nilaiForm } from './schemas';
 import { idDari } from '../validasi';
 import { bacaUnggahan, selesaiUnggahan, sudahDikonfirmasi, tahanUnggahan, type Tertahan } from '../unggahan';
 
@@ -31,17 +32,20 @@ export function laporanRouter(services: Services) {
     await renderMulai(req, res, 200, {});
   });
 
-  router.post('/pengajuan/:id/mulai', requireLogin, async (req, res) => {
-    const input = mulaiSchema.parse(req.body ?? {});
-    try {
-      const id = await svc.mulai(pengguna(req), idDari(req.params.id), input);
-      flash(req, 'sukses', 'Kegiatan dimulai. Sampaikan laporannya sesuai jadwal di bawah ini.');
-      res.redirect(303, `/laporan/${id}`);
-    } catch (e) {
-      if (e instanceof ValidationError) return renderMulai(req, res, 422, input, e.errors);
-      throw e;
-    }
-  });
+  router.post(
+    '/pengajuan/:id/mulai',
+    requireLogin,
+    validate(
+      mulaiSchema,
+      // only the owner's accepted item shows the form again (404/409 otherwise, as before any check)
+      (req, res, { errors, values }) => renderMulai(req, res, 422, nilaiForm(values), errors),
+      async (req, res, input) => {
+        const id = await svc.mulai(pengguna(req), idDari(req.params.id), input);
+        flash(req, 'sukses', 'Kegiatan dimulai. Sampaikan laporannya sesuai jadwal di bawah ini.');
+        res.redirect(303, `/laporan/${id}`);
+      },
+    ),
+  );
 
   // --- Laporan ---
 
@@ -51,45 +55,60 @@ export function laporanRouter(services: Services) {
     res.render('laporan/daftar', { judul: 'Laporan', ...vm });
   });
 
-  async function renderDetail(
-    req: Request,
-    res: Response,
-    status: number,
-    values: Record<string, unknown> = {},
-    errors: FieldErrors = {},
-    ulang: { tertahan: Tertahan; dikonfirmasi: boolean } = { tertahan: {}, dikonfirmasi: false },
-  ) {
+  router.get('/laporan/:id', requireLogin, async (req, res) => {
     const vm = await svc.detail(pengguna(req), idDari(req.params.id));
-    res.status(status).render('laporan/detail', { judul: 'Laporan Pengembangan Kompetensi', ...vm, values, errors, ...ulang });
+    res.render('laporan/detail', {
+      judul: 'Laporan Pengembangan Kompetensi',
+      ...vm,
+      values: {},
+      errors: {},
+      tertahan: {},
+      dikonfirmasi: false,
+    });
+  });
+
+  /**
+   * The report form came back with errors (the schema's, the upload's or the service's, all
+   * together): its valid certificate is held and the confirmation of the final report kept.
+   */
+  async function renderLaporanGagal(req: Request, res: Response, errors: FieldErrors, values: Record<string, unknown>) {
+    const unggahan = await bacaUnggahan(req, services.berkasTertahan, ['sertifikat']);
+    const semua = { ...unggahan.errors, ...errors };
+    const vm = await svc.formLaporan(pengguna(req), idDari(req.params.id));
+    const tertahan: Tertahan = await tahanUnggahan(req, services.berkasTertahan, unggahan, semua);
+    const nilai = { ...nilaiForm(values), dengan_sertifikat: centang(values.dengan_sertifikat), akhir: centang(values.akhir) };
+    res.status(422).render('laporan/detail', {
+      judul: 'Laporan Pengembangan Kompetensi',
+      ...vm,
+      values: nilai,
+      errors: semua,
+      tertahan,
+      dikonfirmasi: sudahDikonfirmasi(req),
+    });
   }
 
-  router.get('/laporan/:id', requireLogin, async (req, res) => {
-    await renderDetail(req, res, 200);
-  });
-
   // Multipart when a certificate is attached; the body and its CSRF token were checked app-wide.
-  router.post('/laporan/:id', requireLogin, ...hanyaBerkas(['sertifikat']), async (req, res) => {
-    const input = laporanSchema.parse(req.body ?? {});
-    // a certificate held from a form that came back with errors is used unless a new file is sent
-    const unggahan = await bacaUnggahan(req, services.berkasTertahan, ['sertifikat']);
-    try {
-      const r = await svc.tambahLaporan(pengguna(req), idDari(req.params.id), {
-        ...input,
-        sertifikat: unggahan.berkas.sertifikat,
-        galatBerkas: unggahan.errors,
-      });
-      await selesaiUnggahan(req, services.berkasTertahan, unggahan);
-      flash(req, 'sukses', r.selesai ? 'Laporan akhir tersimpan. Kegiatan ini sekarang Selesai.' : 'Laporan tersimpan.');
-      res.redirect(303, `/laporan/${idDari(req.params.id)}`);
-    } catch (e) {
-      if (e instanceof ValidationError) {
-        const values = { ...input, dengan_sertifikat: input.dengan_sertifikat ? '1' : '', akhir: input.akhir ? '1' : '' };
-        const tertahan = await tahanUnggahan(req, services.berkasTertahan, unggahan, e.errors);
-        return renderDetail(req, res, 422, values, e.errors, { tertahan, dikonfirmasi: sudahDikonfirmasi(req) });
-      }
-      throw e;
-    }
-  });
+  router.post(
+    '/laporan/:id',
+    requireLogin,
+    ...hanyaBerkas(['sertifikat']),
+    validate(
+      laporanSchema,
+      (req, res, { errors, values }) => renderLaporanGagal(req, res, errors, values),
+      async (req, res, input) => {
+        // a certificate held from a form that came back with errors is used unless a new file is sent
+        const unggahan = await bacaUnggahan(req, services.berkasTertahan, ['sertifikat']);
+        const r = await svc.tambahLaporan(pengguna(req), idDari(req.params.id), {
+          ...input,
+          sertifikat: unggahan.berkas.sertifikat,
+          galatBerkas: unggahan.errors,
+        });
+        await selesaiUnggahan(req, services.berkasTertahan, unggahan);
+        flash(req, 'sukses', r.selesai ? 'Laporan akhir tersimpan. Kegiatan ini sekarang Selesai.' : 'Laporan tersimpan.');
+        res.redirect(303, `/laporan/${idDari(req.params.id)}`);
+      },
+    ),
+  );
 
   router.get('/laporan/:id/sertifikat/:laporanId', requireLogin, async (req, res) => {
     const f = await svc.sertifikat(pengguna(req), idDari(req.params.id), idDari(req.params.laporanId));
@@ -104,4 +123,9 @@ export function laporanRouter(services: Services) {
   });
 
   return router;
+}
+
+/** A checkbox as the form shows it again: '1' when ticked. */
+function centang(v: unknown): string {
+  return v === '1' || v === 'on' ? '1' : '';
 }

@@ -1,6 +1,5 @@
 import { Router, type Request } from 'express';
 import type { Services } from '../../services';
-
 import { flash, pengguna, requireLogin } from '../../middleware/auth';
 import { teks, idDari } from '../validasi';
 
@@ -13,10 +12,10 @@ function kembali(req: Request) {
   return /^\d{1,6}$/.test(page) && page !== '1' ? `/notifikasi?page=${page}` : '/notifikasi';
 }
 
-// Pemberitahuan (in-app notifications).
+// Notifikasi: in-app notifications (the page is titled "Pemberitahuan").
 export function notifikasiRouter(services: Services) {
   const router = Router();
-  const svc = services.pemberitahuan;
+  const svc = services.notifikasi;
 
   router.get('/notifikasi', requireLogin, async (req, res) => {
     const model = await svc.daftar(pengguna(req), teks(req.query.page));

@@ -2,7 +2,7 @@ import { Router } from 'express';
 import { requireLogin } from '../../middleware/auth';
 import { TARGET_JP_TAHUNAN, JP_PER_HARI_MAKS, TENGGANG_HARI } from '../../domain/laporan';
 import { MAKS_BARIS } from '../../domain/rencana';
-import { BATAS_TUNGGU_HARI } from '../../services/verifikasi';
+import { BATAS_TUNGGU_HARI } from '../../domain/verifikasi';
 import { BAGIAN_PANDUAN, UNTUK, alamatGambar } from './bagian';
 
 export { bagianPanduan, tautanPanduan } from './bagian';

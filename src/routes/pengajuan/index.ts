@@ -2,11 +2,23 @@ import { Router, type Request, type Response } from 'express';
 import type { Services } from '../../services';
 import { NotFoundError, ValidationError } from '../../errors';
 import { flash, pengguna, requireLogin } from '../../middleware/auth';
-import { JALUR_DARI_SLUG, SLUG_JALUR, LABEL_JALUR, type Jalur } from '../../domain/status';
+import { JALUR, JALUR_DARI_SLUG, SLUG_JALUR, LABEL_JALUR, type Jalur } from '../../domain/status';
+import { isOneOf } from '../../domain/pilihan';
+import { validate } from '../../middleware/validate';
 import { JENJANG, KINERJA_MAKS, KINERJA_MIN, MAKS_BARIS, type KepalaInput, type RencanaInput } from '../../domain/rencana';
 import { kesenjanganKinerja } from '../../domain/kesenjangan';
 import { parseDesimal } from '../../domain/angka';
-import { BARIS_KOSONG, barisDariBody, filterSchema, kepalaDariBody, rencanaDariBody } from './schemas';
+import {
+  BARIS_KOSONG,
+  barisDariBody,
+  barisSchema,
+  filterSchema,
+  kepalaDariBody,
+  kepalaSchema,
+  kirimSemuaSchema,
+  rencanaDariBody,
+  rencanaSchema,
+} from './schemas';
 import { teks, idDari } from '../validasi';
 import { formulirPdf } from '../../pdf/formulir';
 
@@ -88,39 +100,49 @@ export function pengajuanRouter(services: Services) {
     await renderForm(req, res, jalur, tahun, values, {}, 200, true);
   });
 
-  router.post('/pengajuan', requireLogin, async (req, res) => {
-    const user = pengguna(req);
-    const values = rencanaDariBody(req.body);
-    const jalur = values.jalur as Jalur;
-    const tahun = Number(values.tahun);
-    const bisaRender = jalur in LABEL_JALUR && /^\d{4}$/.test(values.tahun);
-    // Without JavaScript, rows are added and removed by re-rendering the form.
-    if (bisaRender && teks(req.body?.tambah) === '1') {
-      if (values.pelatihan.length < MAKS_BARIS) values.pelatihan.push({ ...BARIS_KOSONG });
-      return renderForm(req, res, jalur, tahun, values, {});
-    }
-    const hapus = teks(req.body?.hapus_baris);
-    if (bisaRender && /^\d+$/.test(hapus)) {
-      values.pelatihan.splice(Number(hapus), 1);
-      if (!values.pelatihan.length) values.pelatihan.push({ ...BARIS_KOSONG });
-      return renderForm(req, res, jalur, tahun, values, {});
-    }
-    try {
-      const hasil = await svc.buat(user, values, teks(req.body?.aksi) === 'kirim');
-      const disimpan = hasil.ditambahkan ? `ditambahkan ke rencana tahun ${hasil.tahun}` : 'disimpan';
-      flash(
-        req,
-        'sukses',
-        hasil.terkirim
-          ? `${hasil.jumlah} usulan ${disimpan} dan dikirim ke atasan untuk diverifikasi.`
-          : `${hasil.jumlah} usulan ${disimpan} sebagai konsep (belum dikirim). Periksa kembali, lalu kirim ke atasan.`,
-      );
-      res.redirect(303, `/pengajuan?tahun=${hasil.tahun}`);
-    } catch (e) {
-      if (e instanceof ValidationError && bisaRender) return renderForm(req, res, jalur, tahun, values, e.errors, 422);
-      throw e;
-    }
-  });
+  /** A year as the plan form sends it (the form can only be shown again with one, and a known jalur). */
+  const isTahun = (s: string) => /^\d{4}$/.test(s);
+
+  router.post(
+    '/pengajuan',
+    requireLogin,
+    validate(
+      rencanaSchema,
+      (req, res, { errors, values }) => {
+        const v = rencanaDariBody(values);
+        // without a jalur or a year there is no form to show: the error page says what is wrong
+        if (!isOneOf(JALUR, v.jalur) || !isTahun(v.tahun)) throw new ValidationError(errors);
+        return renderForm(req, res, v.jalur, Number(v.tahun), v, errors, 422);
+      },
+      async (req, res, values) => {
+        const user = pengguna(req);
+        // Without JavaScript, rows are added and removed by re-rendering the form.
+        if (isOneOf(JALUR, values.jalur) && isTahun(values.tahun)) {
+          const tahun = Number(values.tahun);
+          if (teks(req.body?.tambah) === '1') {
+            if (values.pelatihan.length < MAKS_BARIS) values.pelatihan.push({ ...BARIS_KOSONG });
+            return renderForm(req, res, values.jalur, tahun, values, {});
+          }
+          const hapus = teks(req.body?.hapus_baris);
+          if (/^\d+$/.test(hapus)) {
+            values.pelatihan.splice(Number(hapus), 1);
+            if (!values.pelatihan.length) values.pelatihan.push({ ...BARIS_KOSONG });
+            return renderForm(req, res, values.jalur, tahun, values, {});
+          }
+        }
+        const hasil = await svc.buat(user, values, teks(req.body?.aksi) === 'kirim');
+        const disimpan = hasil.ditambahkan ? `ditambahkan ke rencana tahun ${hasil.tahun}` : 'disimpan';
+        flash(
+          req,
+          'sukses',
+          hasil.terkirim
+            ? `${hasil.jumlah} usulan ${disimpan} dan dikirim ke atasan untuk diverifikasi.`
+            : `${hasil.jumlah} usulan ${disimpan} sebagai konsep (belum dikirim). Periksa kembali, lalu kirim ke atasan.`,
+        );
+        res.redirect(303, `/pengajuan?tahun=${hasil.tahun}`);
+      },
+    ),
+  );
 
   // Daftar Pengajuan
   router.get('/pengajuan', requireLogin, async (req, res) => {
@@ -130,14 +152,22 @@ export function pengajuanRouter(services: Services) {
     res.render('pengajuan/daftar', { judul: 'Daftar Pengajuan', filter: f, LABEL_JALUR, ...model });
   });
 
-  router.post('/pengajuan/kirim-semua', requireLogin, async (req, res) => {
-    const user = pengguna(req);
-    const tahun = Number(teks(req.body?.tahun));
-    if (!/^\d{4}$/.test(teks(req.body?.tahun))) throw new ValidationError({ tahun: 'Pilih tahun.' });
-    const n = await svc.kirimSemua(user, tahun);
-    flash(req, n ? 'sukses' : 'info', n ? `${n} usulan dikirim ke atasan untuk diverifikasi.` : 'Tidak ada usulan berstatus konsep.');
-    res.redirect(303, `/pengajuan?tahun=${tahun}`);
-  });
+  router.post(
+    '/pengajuan/kirim-semua',
+    requireLogin,
+    validate(
+      kirimSemuaSchema,
+      // a button on the list, not a form to fill in: the error page says what is wrong
+      (_req, _res, { errors }) => {
+        throw new ValidationError(errors);
+      },
+      async (req, res, { tahun }) => {
+        const n = await svc.kirimSemua(pengguna(req), tahun);
+        flash(req, n ? 'sukses' : 'info', n ? `${n} usulan dikirim ke atasan untuk diverifikasi.` : 'Tidak ada usulan berstatus konsep.');
+        res.redirect(303, `/pengajuan?tahun=${tahun}`);
+      },
+    ),
+  );
 
   // Data Rencana: the header of the year's one plan (jenis jabatan, SKJ, kinerja, e-mail).
   function tahunRencana(v: unknown): number {
@@ -171,19 +201,20 @@ export function pengajuanRouter(services: Services) {
     await renderRencana(req, res, tahunRencana(req.params.tahun), null, {});
   });
 
-  router.post('/pengajuan/rencana/:tahun', requireLogin, async (req, res) => {
-    const tahun = tahunRencana(req.params.tahun);
-    const values = kepalaDariBody(req.body);
-    let berubah: boolean;
-    try {
-      berubah = await svc.ubahRencana(pengguna(req), tahun, values);
-    } catch (e) {
-      if (e instanceof ValidationError) return renderRencana(req, res, tahun, values, e.errors, 422);
-      throw e;
-    }
-    flash(req, berubah ? 'sukses' : 'info', berubah ? `Data rencana tahun ${tahun} tersimpan.` : 'Tidak ada perubahan data rencana.');
-    res.redirect(303, `/pengajuan/rencana/${tahun}`);
-  });
+  router.post(
+    '/pengajuan/rencana/:tahun',
+    requireLogin,
+    validate(
+      kepalaSchema,
+      (req, res, { errors, values }) => renderRencana(req, res, tahunRencana(req.params.tahun), kepalaDariBody(values), errors, 422),
+      async (req, res, values) => {
+        const tahun = tahunRencana(req.params.tahun);
+        const berubah = await svc.ubahRencana(pengguna(req), tahun, values);
+        flash(req, berubah ? 'sukses' : 'info', berubah ? `Data rencana tahun ${tahun} tersimpan.` : 'Tidak ada perubahan data rencana.');
+        res.redirect(303, `/pengajuan/rencana/${tahun}`);
+      },
+    ),
+  );
 
   router.get('/pengajuan/:id', requireLogin, async (req, res) => {
     const model = await svc.detail(pengguna(req), idDari(req.params.id));
@@ -216,23 +247,22 @@ export function pengajuanRouter(services: Services) {
     res.render('pengajuan/edit', { judul: 'Edit Pengajuan', ...model, values, errors: {}, jenjangList: JENJANG });
   });
 
-  router.post('/pengajuan/:id/edit', requireLogin, async (req, res) => {
-    const user = pengguna(req);
-    const values = barisDariBody(req.body);
-    try {
-      await svc.edit(user, idDari(req.params.id), values);
-    } catch (e) {
-      if (e instanceof ValidationError) {
-        const model = await svc.dataEdit(user, idDari(req.params.id));
-        return res
-          .status(422)
-          .render('pengajuan/edit', { judul: 'Edit Pengajuan', ...model, values, errors: e.errors, jenjangList: JENJANG });
-      }
-      throw e;
-    }
-    flash(req, 'sukses', 'Perubahan usulan tersimpan.');
-    res.redirect(303, `/pengajuan/${idDari(req.params.id)}`);
-  });
+  router.post(
+    '/pengajuan/:id/edit',
+    requireLogin,
+    validate(
+      barisSchema,
+      async (req, res, { errors, values }) => {
+        const model = await svc.dataEdit(pengguna(req), idDari(req.params.id));
+        res.render('pengajuan/edit', { judul: 'Edit Pengajuan', ...model, values: barisDariBody(values), errors, jenjangList: JENJANG });
+      },
+      async (req, res, values) => {
+        await svc.edit(pengguna(req), idDari(req.params.id), values);
+        flash(req, 'sukses', 'Perubahan usulan tersimpan.');
+        res.redirect(303, `/pengajuan/${idDari(req.params.id)}`);
+      },
+    ),
+  );
 
   for (const aksi of ['kirim', 'hapus'] as const) {
     // Without JavaScript the action link opens this confirmation page.

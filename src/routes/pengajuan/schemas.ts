@@ -2,9 +2,13 @@ import { z } from 'zod';
 import { teks } from '../validasi';
 import type { BarisInput, KepalaInput, RencanaInput } from '../../domain/rencana';
 import { MAKS_BARIS } from '../../domain/rencana';
+import { JALUR } from '../../domain/status';
+import { isOneOf } from '../../domain/pilihan';
 
-// The forms' bodies normalised to strings: arrays, objects or missing values become '' so that
-// every field gets its Indonesian message from the domain's validation, never a crash.
+// The plan forms' bodies normalised to strings: arrays, objects or missing values become '' so that
+// every field gets its Indonesian message from the domain's validation (domain/rencana.ts), never
+// a crash. Those rules need the master lists and come after who may act and the deadline, so the
+// service applies them, every message at once; the routes apply these schemas with validate().
 
 const s = z.preprocess(teks, z.string());
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -63,17 +67,23 @@ export const rencanaSchema = kepalaSchema.extend({
   persetujuan: s,
 });
 
+/** A form's values as typed, for showing it again. */
 export function rencanaDariBody(body: unknown): RencanaInput {
-  return rencanaSchema.parse(isObj(body) ? body : {}) as RencanaInput;
+  return rencanaSchema.parse(isObj(body) ? body : {});
 }
 
 export function kepalaDariBody(body: unknown): KepalaInput {
-  return kepalaSchema.parse(isObj(body) ? body : {}) as KepalaInput;
+  return kepalaSchema.parse(isObj(body) ? body : {});
 }
 
 export function barisDariBody(body: unknown): BarisInput {
-  return barisSchema.parse(body) as BarisInput;
+  return barisSchema.parse(body);
 }
+
+/** "Kirim semua" of a year's drafts. */
+export const kirimSemuaSchema = z.object({
+  tahun: z.preprocess(teks, z.string().regex(/^\d{4}$/, 'Pilih tahun.')).transform(Number),
+});
 
 export const BARIS_KOSONG: BarisInput = {
   bentuk: '',
@@ -91,10 +101,7 @@ export const BARIS_KOSONG: BarisInput = {
 
 export const filterSchema = z.object({
   tahun: z.preprocess((v) => (/^\d{4}$/.test(teks(v)) ? Number(teks(v)) : undefined), z.number().optional()),
-  jalur: z.preprocess(
-    (v) => (['tugas_belajar', 'klasikal', 'non_klasikal'].includes(teks(v)) ? teks(v) : undefined),
-    z.string().optional(),
-  ),
+  jalur: z.preprocess((v) => (isOneOf(JALUR, teks(v)) ? teks(v) : undefined), z.string().optional()),
   status: z.preprocess(
     (v) => (['konsep', 'dikirim', 'diterima', 'ditolak', 'berjalan', 'selesai'].includes(teks(v)) ? teks(v) : undefined),
     z.string().optional(),

@@ -1,12 +1,15 @@
 import { Router, type Request, type Response } from 'express';
+import type { z } from 'zod';
 import type { Services } from '../../services';
-import { NotFoundError, ValidationError } from '../../errors';
+import { NotFoundError } from '../../errors';
 import { flash, pengguna, requireLogin } from '../../middleware/auth';
 import { hanyaBerkas } from '../../middleware/upload';
-import { JENIS_BERKAS, SUMBER_BIAYA, type BerkasMasuk } from '../../services/rekomendasi';
+import { validate } from '../../middleware/validate';
+import { JENIS_BERKAS, SUMBER_BIAYA } from '../../domain/rekomendasi';
+import type { BerkasMasuk, IsianRekomendasi } from '../../services/rekomendasi';
 import { teks, idDari } from '../validasi';
 import { bacaUnggahan, selesaiUnggahan, sudahDikonfirmasi, tahanUnggahan, type Unggahan } from '../unggahan';
-import { rekomendasiSchema } from './schemas';
+import { isianSchema, rekomendasiSchema } from './schemas';
 
 const BERKAS = ['surat_usulan', 'surat_pemanggilan'];
 
@@ -34,10 +37,52 @@ export function rekomendasiRouter(services: Services) {
   const svc = services.rekomendasi;
   const umum = { sumberBiaya: SUMBER_BIAYA, jenisBerkas: JENIS_BERKAS };
 
-  /** A form that came back with errors keeps its valid files (held) and, once given, the confirmation of Kirim. */
-  async function ulang(req: Request, u: Unggahan, errors: Record<string, string>, aksi: string) {
-    const tertahan = await tahanUnggahan(req, services.berkasTertahan, u, errors);
-    return { tertahan, dikonfirmasi: aksi === 'kirim' && sudahDikonfirmasi(req) };
+  /**
+   * A POST of the request form (multipart: its files were parsed before the route). Saved: the
+   * files (new, else held) are stored and the held ones forgotten. Back with errors (the schema's,
+   * the upload's or the service's, all together): the page shows the values as typed, holds its
+   * valid files and keeps the confirmation of Kirim. `halaman` gives the page's own data, and
+   * refuses (404/409) before any file is held.
+   */
+  function formRekomendasi(
+    path: string,
+    o: {
+      judul: string;
+      halaman: (req: Request, isian: z.infer<typeof isianSchema>) => Promise<Record<string, unknown>>;
+      simpan: (req: Request, input: IsianRekomendasi, berkas: BerkasMasuk) => Promise<{ id: number; terkirim: boolean }>;
+      pesanKonsep: string;
+    },
+  ) {
+    router.post(
+      path,
+      requireLogin,
+      ...hanyaBerkas(BERKAS),
+      validate(
+        rekomendasiSchema,
+        async (req, res, { errors, values }) => {
+          const isian = isianSchema.parse(values);
+          const halaman = await o.halaman(req, isian);
+          const unggahan = await bacaUnggahan(req, services.berkasTertahan, BERKAS);
+          const semua = { ...unggahan.errors, ...errors };
+          res.render('rekomendasi/form', {
+            judul: o.judul,
+            ...umum,
+            ...halaman,
+            values: isian,
+            errors: semua,
+            tertahan: await tahanUnggahan(req, services.berkasTertahan, unggahan, semua),
+            dikonfirmasi: isian.aksi === 'kirim' && sudahDikonfirmasi(req),
+          });
+        },
+        async (req, res, input) => {
+          const unggahan = await bacaUnggahan(req, services.berkasTertahan, BERKAS);
+          const { id, terkirim } = await o.simpan(req, input, berkasDari(unggahan));
+          await selesaiUnggahan(req, services.berkasTertahan, unggahan);
+          flash(req, 'sukses', terkirim ? 'Pengajuan rekomendasi telah dikirim ke BKPSDMD.' : o.pesanKonsep);
+          res.redirect(303, `/rekomendasi/${id}`);
+        },
+      ),
+    );
   }
 
   router.get('/rekomendasi', requireLogin, async (req, res) => {
@@ -51,29 +96,11 @@ export function rekomendasiRouter(services: Services) {
     res.render('rekomendasi/form', { judul: 'Pengajuan Rekomendasi Baru', ...umum, ...form, r: null, values: { jalur: form.jalur } });
   });
 
-  router.post('/rekomendasi', requireLogin, ...hanyaBerkas(BERKAS), async (req, res) => {
-    const user = pengguna(req);
-    const input = rekomendasiSchema.parse(req.body ?? {});
-    const unggahan = await bacaUnggahan(req, services.berkasTertahan, BERKAS);
-    try {
-      const { id, terkirim } = await svc.buat(user, input, berkasDari(unggahan));
-      await selesaiUnggahan(req, services.berkasTertahan, unggahan);
-      flash(req, 'sukses', terkirim ? 'Pengajuan rekomendasi telah dikirim ke BKPSDMD.' : 'Pengajuan rekomendasi disimpan sebagai konsep.');
-      res.redirect(303, `/rekomendasi/${id}`);
-    } catch (e) {
-      if (!(e instanceof ValidationError)) throw e;
-      const form = await svc.formBaru(user, input.jalur);
-      res.status(422).render('rekomendasi/form', {
-        judul: 'Pengajuan Rekomendasi Baru',
-        ...umum,
-        ...form,
-        jalur: input.jalur,
-        r: null,
-        values: input,
-        errors: e.errors,
-        ...(await ulang(req, unggahan, e.errors, input.aksi)),
-      });
-    }
+  formRekomendasi('/rekomendasi', {
+    judul: 'Pengajuan Rekomendasi Baru',
+    halaman: async (req, isian) => ({ ...(await svc.formBaru(pengguna(req), isian.jalur)), jalur: isian.jalur, r: null }),
+    simpan: (req, input, berkas) => svc.buat(pengguna(req), input, berkas),
+    pesanKonsep: 'Pengajuan rekomendasi disimpan sebagai konsep.',
   });
 
   router.get('/rekomendasi/:id', requireLogin, async (req, res) => {
@@ -87,29 +114,15 @@ export function rekomendasiRouter(services: Services) {
     res.render('rekomendasi/form', { judul: 'Ubah Pengajuan Rekomendasi', ...umum, ...form, jalur: form.r.jalur, values });
   });
 
-  router.post('/rekomendasi/:id/edit', requireLogin, ...hanyaBerkas(BERKAS), async (req, res) => {
-    const user = pengguna(req);
-    const id = idDari(req.params.id);
-    const input = rekomendasiSchema.parse(req.body ?? {});
-    const unggahan = await bacaUnggahan(req, services.berkasTertahan, BERKAS);
-    try {
-      const { terkirim } = await svc.ubah(user, id, input, berkasDari(unggahan));
-      await selesaiUnggahan(req, services.berkasTertahan, unggahan);
-      flash(req, 'sukses', terkirim ? 'Pengajuan rekomendasi telah dikirim ke BKPSDMD.' : 'Perubahan konsep disimpan.');
-      res.redirect(303, `/rekomendasi/${id}`);
-    } catch (e) {
-      if (!(e instanceof ValidationError)) throw e;
-      const form = await svc.formUbah(user, id);
-      res.status(422).render('rekomendasi/form', {
-        judul: 'Ubah Pengajuan Rekomendasi',
-        ...umum,
-        ...form,
-        jalur: input.jalur || form.r.jalur,
-        values: input,
-        errors: e.errors,
-        ...(await ulang(req, unggahan, e.errors, input.aksi)),
-      });
-    }
+  formRekomendasi('/rekomendasi/:id/edit', {
+    judul: 'Ubah Pengajuan Rekomendasi',
+    // only the owner's konsep shows the form again
+    halaman: async (req, isian) => {
+      const form = await svc.formUbah(pengguna(req), idDari(req.params.id));
+      return { ...form, jalur: isian.jalur || form.r.jalur };
+    },
+    simpan: (req, input, berkas) => svc.ubah(pengguna(req), idDari(req.params.id), input, berkas),
+    pesanKonsep: 'Perubahan konsep disimpan.',
   });
 
   // Without JavaScript the action links open these confirmation pages; the POST does the work.

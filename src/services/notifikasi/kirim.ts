@@ -1,0 +1,31 @@
+import type { Knex } from 'knex';
+import * as data from '../../data/notifikasi';
+
+// A notification is written in the same transaction as the change it announces: in the app
+// (notifikasi) and, when the employee has an address, by e-mail through the outbox.
+
+export interface Notifikasi {
+  pegawaiId: number;
+  judul: string;
+  pesan: string;
+  /** a path in the app, e.g. /verifikasi/12 */
+  tautan?: string | null;
+  email?: boolean;
+}
+
+export async function kirimNotifikasi(trx: Knex | Knex.Transaction, n: Notifikasi, waktu: Date, baseUrl: string) {
+  await data.insertNotifikasi(trx, { pegawaiId: n.pegawaiId, judul: n.judul, pesan: n.pesan, tautan: n.tautan ?? null }, waktu);
+  if (n.email === false) return;
+  const p = await data.alamatEmail(trx, n.pegawaiId);
+  if (!p) return;
+  const tautan = n.tautan ? `\n\nBuka: ${baseUrl.replace(/\/$/, '')}${n.tautan}` : '';
+  await data.insertEmail(
+    trx,
+    {
+      kepada: p.email,
+      subjek: `[Bangkom] ${n.judul}`,
+      isi: `Yth. ${p.nama},\n\n${n.pesan}${tautan}\n\n—\nPesan ini dikirim otomatis oleh Bangkom.`,
+    },
+    waktu,
+  );
+}
