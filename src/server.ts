@@ -6,7 +6,7 @@ import { prepareDatabase, sessionSecret } from './db/setup';
 import { createServices } from './services/index';
 import { createApp } from './app';
 import { clockFrom, systemClock } from './domain/waktu';
-import { startWorker } from './worker';
+import { startWorker } from './jobs';
 
 // start: config → database → migrate → app → listen; graceful stop on SIGTERM/SIGINT.
 async function main() {

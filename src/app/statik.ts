@@ -2,6 +2,7 @@ import path from 'node:path';
 import express, { type Express } from 'express';
 import type { Knex } from 'knex';
 import type { Config } from '../config';
+import { ping } from '../data/sehat';
 
 /** Our assets and the vendor packages', all served by the app (no CDN); and the health check. */
 export function setUpStatic(app: Express, root: string, config: Config, db: Knex) {
@@ -13,7 +14,7 @@ export function setUpStatic(app: Express, root: string, config: Config, db: Knex
   app.get('/healthz', async (_req, res) => {
     try {
       const timeout = new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), 2000).unref());
-      await Promise.race([db.raw('select 1'), timeout]);
+      await Promise.race([ping(db), timeout]);
       res.json({ status: 'ok' });
     } catch {
       res.status(503).json({ status: 'error' });

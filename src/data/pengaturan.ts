@@ -19,3 +19,24 @@ export async function upsertPengaturan(db: Db, rows: { kunci: string; nilai: str
       .merge(['nilai', 'updated_at']);
   }
 }
+
+/**
+ * Moves the date stored under `kunci` to `hari` if it is earlier (or absent): true for the one
+ * process that moved it. Returns the date it held before, to put back if the day's job fails.
+ */
+export async function claimHari(db: Db, kunci: string, hari: string, now: Date): Promise<{ menang: boolean; lama: string | null }> {
+  const lama = await db('pengaturan').where({ kunci }).first('nilai');
+  const menang = await db('pengaturan')
+    .insert({ kunci, nilai: hari, updated_at: now })
+    .onConflict('kunci')
+    .merge({ nilai: hari, updated_at: now })
+    .where('pengaturan.nilai', '<', hari)
+    .returning('kunci');
+  return { menang: menang.length > 0, lama: lama?.nilai ?? null };
+}
+
+/** Undoes claimHari: the date goes back to what it was (or the row goes). */
+export async function releaseHari(db: Db, kunci: string, hari: string, lama: string | null): Promise<void> {
+  if (lama) await db('pengaturan').where({ kunci, nilai: hari }).update({ nilai: lama });
+  else await db('pengaturan').where({ kunci, nilai: hari }).delete();
+}

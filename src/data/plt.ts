@@ -121,3 +121,12 @@ export async function updatePlt(trx: Db, id: number, set: Partial<TabelBaru['plt
 export async function deletePlt(trx: Db, id: number): Promise<void> {
   await trx('plt').where({ id }).delete();
 }
+
+/** The stand-ins of these atasan on a given WIB date. */
+export async function listPltHari(db: Db, atasanIds: number[], hari: string): Promise<{ atasan_id: number; pengganti_id: number }[]> {
+  return db('plt')
+    .whereIn('atasan_id', atasanIds)
+    .where('mulai', '<=', hari)
+    .where('selesai', '>=', hari)
+    .select('atasan_id', 'pengganti_id');
+}

@@ -198,3 +198,20 @@ export async function jpTahun(db: Knex, pegawaiIds: number[], tahun: number) {
   for (const r of realisasi) out.get(r.pegawai_id)!.realisasi = Number(r.jp);
   return out;
 }
+
+/** Per atasan: how many items have waited since before `batas`, and since when (the daily digest). */
+export async function listAntreanTerlambat(db: Knex, batas: Date) {
+  return db('rincian as r')
+    .join('pegawai as b', 'b.id', 'r.pegawai_id')
+    .join('pegawai as a', 'a.id', 'b.atasan_id')
+    .where('r.status', 'dikirim')
+    .where('r.dikirim_at', '<', batas)
+    .groupBy('b.atasan_id', 'a.nama', 'a.aktif')
+    .select<{ atasan_id: number; nama: string; aktif: boolean; n: number; tertua: Date }[]>(
+      'b.atasan_id',
+      'a.nama',
+      'a.aktif',
+      db.raw('count(*)::int as n'),
+      db.raw('min(r.dikirim_at) as tertua'),
+    );
+}

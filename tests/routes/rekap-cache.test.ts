@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, idPegawai, masuk, NIP, type Agent, type TestApp } from '../helpers/app';
 import { buatRincian } from '../helpers/data';
 import { findVersiRekap } from '../../src/data/rekap';
-import { startWorker } from '../../src/worker';
+import { startWorker } from '../../src/jobs';
 
 // The compiled plan is computed once per version of the data behind it: any change shows at once,
 // however it was made. A year that has ended counts its employees as they were then.

@@ -4,7 +4,7 @@ import { PDFParse } from 'pdf-parse';
 import { anonim, createTestApp, idPegawai, masuk, NIP, type Agent, type TestApp, biner } from '../helpers/app';
 import { buatRincian } from '../helpers/data';
 import { pino } from 'pino';
-import { startWorker } from '../../src/worker';
+import { startWorker } from '../../src/jobs';
 import { PESAN_TERTAHAN } from '../../src/services/berkas-tertahan';
 import { pdftotext } from '../helpers/pdf';
 

@@ -9,7 +9,9 @@ import { openDatabase, type Database } from '../../src/db/index';
 import { prepareDatabase } from '../../src/db/setup';
 import { kirimNotifikasi } from '../../src/services/notifikasi/kirim';
 import { createVerifikasiService } from '../../src/services/verifikasi';
-import { jedaCobaLagi, kirimDigest, MAKS_PERCOBAAN, prosesOutbox, sekaliSehari, startWorker } from '../../src/worker';
+import { startWorker } from '../../src/jobs';
+import { jedaCobaLagi, MAKS_PERCOBAAN, prosesOutbox } from '../../src/jobs/outbox';
+import { sekaliSehari } from '../../src/jobs/harian';
 import type { Pengirim, PesanEmail } from '../../src/mailer';
 
 const sepi = pino({ level: 'silent' });
@@ -177,7 +179,7 @@ describe('daily digest', () => {
     let jalan = 0;
     const tugas = async () => {
       jalan++;
-      await kirimDigest({ ...deps, clock: new TestClock(now) });
+      await createVerifikasiService({ ...deps, clock: new TestClock(now) }).kirimRingkasanTerlambat();
     };
     expect(await sekaliSehari(db.knex, 'worker.digest_terakhir', now, tugas)).toBe(true);
     expect(await sekaliSehari(db.knex, 'worker.digest_terakhir', now, tugas)).toBe(false);

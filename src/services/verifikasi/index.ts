@@ -14,6 +14,7 @@ import { periksaRincian, transisiRincian, type Pelaku } from '../transisi';
 import { kirimNotifikasi } from '../notifikasi/kirim';
 import { createBawahanService } from './bawahan';
 import { createPltService } from './plt';
+import { kirimRingkasanTerlambat } from './ringkasan';
 import type { Deps } from '../deps';
 
 // Verifikasi: the atasan (or the atasan's stand-in of the day, Plt) decides the items sent by
@@ -181,6 +182,9 @@ export function createVerifikasiService(deps: Deps) {
     bawahan: createBawahanService(deps),
 
     plt: createPltService(deps),
+
+    /** The daily digest of items waiting too long, to their atasan and Plt (run by the jobs). */
+    kirimRingkasanTerlambat: () => kirimRingkasanTerlambat(deps),
   };
 }
 

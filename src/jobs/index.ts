@@ -1,0 +1,118 @@
+import type { Logger } from 'pino';
+import type { Deps } from '../services/deps';
+import { createPengirim, type Pengirim } from '../mailer';
+import { createLaporanService } from '../services/laporan';
+import { createRekomendasiService } from '../services/rekomendasi';
+import { createVerifikasiService } from '../services/verifikasi';
+import { tahunWIB, tanggalWIB } from '../domain/waktu';
+import { deletePercobaanLama } from '../data/percobaan';
+import { deleteBerkasTertahanKedaluwarsa } from '../data/berkas-tertahan';
+import { tutupTahun } from '../data/rekap';
+import { BATCH, catatMenunggu, prosesOutbox } from './outbox';
+import { sekaliSehari } from './harian';
+
+// Background work of each app process: e-mail outbox delivery, reminders, the daily digest,
+// closing a year that has ended, forgetting old throttle counters and held uploads. The jobs call
+// services and data functions; they hold no rules of their own.
+// Several processes may run it against one database: rows are claimed with SKIP LOCKED and a
+// lease (dikunci_sampai), daily jobs with a conditional write of the date in `pengaturan`.
+
+const INTERVAL_MS = 15_000;
+/** Daily jobs run from this WIB hour on, so reminders arrive in the morning. */
+const JAM_HARIAN = 7;
+
+export interface WorkerOptions {
+  pengirim?: Pengirim;
+  intervalMs?: number;
+}
+
+export function startWorker(deps: Deps, logger: Logger, opts: WorkerOptions = {}) {
+  const pengirim = opts.pengirim ?? createPengirim(deps.config, logger);
+  const laporan = createLaporanService(deps);
+  const rekomendasi = createRekomendasiService(deps);
+  const verifikasi = createVerifikasiService(deps);
+  let berjalan: Promise<void> | null = null;
+  let berhenti = false;
+  let terakhirDicatat = 0;
+  let hariSelesai = '';
+  let hariTutup = '';
+  let suratLamaSelesai = false;
+
+  async function harian() {
+    const now = deps.clock.now();
+    const hari = tanggalWIB(now);
+    if (hari !== hariTutup) {
+      // From midnight on, not at the morning hour: the year that has ended keeps its employees
+      // (rekap, capaian) before anyone imports, moves or deactivates one. Idempotent and safe in
+      // several processes at once, so no sekaliSehari: a process that fails tries again next tick,
+      // without holding up the jobs below.
+      try {
+        const ditutup = await tutupTahun(deps.db, tahunWIB(now), now);
+        if (ditutup.length) logger.info({ tahun: ditutup }, 'pegawai tahun yang berakhir dicatat');
+        hariTutup = hari;
+      } catch (err) {
+        logger.error({ err }, 'pencatatan pegawai tahun yang berakhir gagal; dicoba lagi');
+      }
+    }
+    if (hari === hariSelesai || (now.getUTCHours() + 7) % 24 < JAM_HARIAN) return;
+    await sekaliSehari(deps.db, 'worker.digest_terakhir', now, async () => {
+      const penerima = await verifikasi.kirimRingkasanTerlambat();
+      logger.info({ penerima }, 'ringkasan harian verifikasi terlambat');
+    });
+    await sekaliSehari(deps.db, 'worker.pengingat_laporan_terakhir', now, async () => {
+      const n = await laporan.kirimPengingatTerlambat();
+      logger.info({ pengingat: n }, 'pengingat laporan terlambat');
+    });
+    hariSelesai = hari;
+  }
+
+  async function tick() {
+    try {
+      if (pengirim.siap) {
+        // keep going while full batches come back, so a backlog drains quickly
+        for (;;) {
+          const h = await prosesOutbox(deps, pengirim, logger);
+          if (berhenti || h.terkirim + h.gagal < BATCH) break;
+        }
+      } else {
+        terakhirDicatat = await catatMenunggu(deps, logger, terakhirDicatat);
+      }
+      // login and request throttles: forget counters whose window (at most an hour) has passed
+      await deletePercobaanLama(deps.db, deps.clock.now(), 3600_000);
+      // files held for forms that came back with errors: gone after their hour
+      await deleteBerkasTertahanKedaluwarsa(deps.db, deps.clock.now());
+      // letters decided before letters were kept: fix them, a few at a time, until none is left
+      // (every new decision issues its letter itself)
+      if (!suratLamaSelesai) suratLamaSelesai = (await rekomendasi.bekukanSuratLama(BATCH)) < BATCH;
+      if (!berhenti) await harian();
+    } catch (err) {
+      logger.error({ err }, 'worker gagal; dicoba lagi pada putaran berikutnya');
+    }
+  }
+
+  const jalankan = () => {
+    if (berjalan || berhenti) return;
+    berjalan = tick().finally(() => {
+      berjalan = null;
+    });
+  };
+  const awal = setTimeout(jalankan, 1_000);
+  awal.unref();
+  const timer = setInterval(jalankan, opts.intervalMs ?? INTERVAL_MS);
+  timer.unref();
+
+  return {
+    /** one pass now (tests, and a manual nudge) */
+    async tick() {
+      jalankan();
+      await berjalan;
+    },
+    async stop() {
+      berhenti = true;
+      clearTimeout(awal);
+      clearInterval(timer);
+      await berjalan;
+      pengirim.tutup?.();
+    },
+  };
+}
