@@ -62,7 +62,7 @@ export async function kompetensiDenganLevel(db: Db): Promise<Kompetensi[]> {
       .filter((l) => l.kompetensi_kode === k.kode)
       .map((l) => ({
         level: Number(l.level),
-        deskripsi: l.deskripsi as string,
+        deskripsi: l.deskripsi,
         indikator: String(l.indikator)
           .split('\n')
           .map((s) => s.trim())
@@ -75,7 +75,7 @@ export async function kompetensiDenganLevel(db: Db): Promise<Kompetensi[]> {
 export async function standarKompetensi(db: Db): Promise<Record<string, Record<string, number>>> {
   const rows = await db('standar_kompetensi').select('jenis_jabatan_kode', 'kompetensi_kode', 'level');
   const out: Record<string, Record<string, number>> = {};
-  for (const r of rows) (out[r.jenis_jabatan_kode as string] ??= {})[r.kompetensi_kode as string] = Number(r.level);
+  for (const r of rows) (out[r.jenis_jabatan_kode] ??= {})[r.kompetensi_kode] = Number(r.level);
   return out;
 }
 

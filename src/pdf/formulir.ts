@@ -72,7 +72,7 @@ export function formulirPdf(out: Writable, m: ModelFormulir) {
     const tinggi = Math.max(...teks.map((t, i) => doc.heightOfString(t, { width: kolomSkj[i + 1]! - kolomSkj[i]! - 4 })));
     if (doc.y + tinggi > batasBawah()) doc.addPage();
     const y = doc.y;
-    teks.forEach((t, i) => doc.text(t, kolomSkj[i]!, y, { width: kolomSkj[i + 1]! - kolomSkj[i]! - 4 }));
+    teks.forEach((t, i) => doc.text(t, kolomSkj[i], y, { width: kolomSkj[i + 1]! - kolomSkj[i]! - 4 }));
     doc.y = y + tinggi + 2;
   };
   barisTabel(['Kode', 'Kompetensi', 'Level', 'Standar', 'Kesenjangan'], true);
@@ -118,7 +118,7 @@ export function formulirPdf(out: Writable, m: ModelFormulir) {
   const barisJumlah = (t: string[], tebal: boolean) => {
     const y = doc.y;
     doc.font(tebal ? HURUF_TEBAL : HURUF).fontSize(9);
-    t.forEach((v, i) => doc.text(v, kolomJumlah[i]!, y, { width: kolomJumlah[i + 1]! - kolomJumlah[i]! - 6, align: i ? 'right' : 'left' }));
+    t.forEach((v, i) => doc.text(v, kolomJumlah[i], y, { width: kolomJumlah[i + 1]! - kolomJumlah[i]! - 6, align: i ? 'right' : 'left' }));
     doc.y = y + 13;
   };
   barisJumlah(['Status', 'Pelatihan', 'JP', 'Anggaran'], true);
