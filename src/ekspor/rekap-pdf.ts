@@ -2,8 +2,8 @@ import type { Writable } from 'node:stream';
 import PDFDocument from 'pdfkit';
 import { formatAngka, formatRupiah } from '../domain/angka';
 import { formatTanggal, formatWaktu } from '../domain/waktu';
-import { HURUF, HURUF_TEBAL, pdfBaru } from '../pdf/dokumen';
-import { drawKop } from '../pdf/kop';
+import { HURUF, HURUF_TEBAL, pdfBaru } from './dokumen';
+import { drawKop } from './kop';
 import { labelJalur, labelStatus, type RekapEkspor } from './rekap';
 
 // The compiled plan as a landscape A4 document: letterhead, the summary tables with their totals,

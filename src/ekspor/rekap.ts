@@ -1,7 +1,7 @@
 import { LABEL_FREKUENSI } from '../domain/laporan';
 import { LABEL_JALUR, LABEL_STATUS_RINCIAN } from '../domain/status';
 import type { InstansiRingkas, RekapKelompokRow, RekapUnitRow, RincianRekapRow } from '../data/rekap';
-import type { PengaturanKop } from '../pdf/kop';
+import type { PengaturanKop } from './kop';
 
 // What the rekap exports (rekap.xlsx, rekap.pdf) print: plain data handed over by the service.
 

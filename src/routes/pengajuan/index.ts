@@ -20,7 +20,7 @@ import {
   rencanaSchema,
 } from './schemas';
 import { teks, idDari } from '../validasi';
-import { formulirPdf } from '../../pdf/formulir';
+import { formulirPdf } from '../../ekspor/formulir';
 
 export function pengajuanRouter(services: Services) {
   const router = Router();

@@ -7,7 +7,7 @@ import { listPengaturan } from '../../data/pengaturan';
 import { findBerkas, insertBerkas } from '../../data/berkas';
 import { base32, kodeVerifikasi, namaFileSurat, namaSama } from '../../domain/rekomendasi';
 import { LABEL_JALUR } from '../../domain/status';
-import { buatSuratRekomendasi } from '../../pdf/surat-rekomendasi';
+import { buatSuratRekomendasi } from '../../ekspor/surat-rekomendasi';
 import type { Deps } from '../deps';
 
 export const PESAN_SURAT = {
