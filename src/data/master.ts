@@ -58,17 +58,20 @@ export async function kompetensiDenganLevel(db: Db): Promise<Kompetensi[]> {
   ]);
   return komp.map((k) => ({
     ...k,
-    level: level
-      .filter((l) => l.kompetensi_kode === k.kode)
-      .map((l) => ({
-        level: Number(l.level),
-        deskripsi: l.deskripsi,
-        indikator: String(l.indikator)
-          .split('\n')
-          .map((s) => s.trim())
-          .filter(Boolean),
-      })),
+    level: level.filter((l) => l.kompetensi_kode === k.kode).map(levelKompetensi),
   }));
+}
+
+/** A competency level as the form shows it: the indicators one per line in the table, a list here. */
+export function levelKompetensi(l: { level: number | string; deskripsi: string; indikator: string | null }) {
+  return {
+    level: Number(l.level),
+    deskripsi: l.deskripsi,
+    indikator: String(l.indikator ?? '')
+      .split('\n')
+      .map((s) => s.trim())
+      .filter(Boolean),
+  };
 }
 
 /** jenis jabatan → kompetensi → standard level. */

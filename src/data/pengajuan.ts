@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import type { Tabel, TabelBaru } from './tabel';
 import { polaLike } from './cari';
-import type { Bentuk, JenisJabatan, Kompetensi, SumberDana } from './master';
+import { levelKompetensi, type Bentuk, type JenisJabatan, type Kompetensi, type SumberDana } from './master';
 import type { SkjItem } from '../domain/kesenjangan';
 
 /** The columns every list of items reads (dates as 'YYYY-MM-DD', money as numeric text). */
@@ -183,14 +183,7 @@ export async function findMasterForm(db: Db): Promise<MasterForm> {
       r.kompetensi,
     ).map((k) => ({
       ...k,
-      level: k.level.map((l) => ({
-        level: Number(l.level),
-        deskripsi: l.deskripsi,
-        indikator: String(l.indikator)
-          .split('\n')
-          .map((s) => s.trim())
-          .filter(Boolean),
-      })),
+      level: k.level.map(levelKompetensi),
     })),
     bentuk: json(r.bentuk),
     sumberDana: json(r.sumber_dana),
