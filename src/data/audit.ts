@@ -11,6 +11,6 @@ export interface Audit {
 }
 
 /** Written in the transaction of the change it records. */
-export async function catatAudit(trx: Knex | Knex.Transaction, a: Audit) {
+export async function insertAudit(trx: Knex | Knex.Transaction, a: Audit) {
   await trx('audit_log').insert({ ...a, entitas_id: a.entitas_id ?? null, data: a.data === undefined ? null : JSON.stringify(a.data) });
 }

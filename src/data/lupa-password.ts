@@ -35,7 +35,7 @@ export async function insertResetPassword(
 }
 
 /** Uses up one link if it is still open; whether it was (only the first of two concurrent uses is). */
-export async function useResetPassword(db: Db, id: number, now: Date): Promise<boolean> {
+export async function updateResetPasswordDipakai(db: Db, id: number, now: Date): Promise<boolean> {
   const n = await db('reset_password').where({ id }).whereNull('dipakai_at').where('berlaku_sampai', '>', now).update({ dipakai_at: now });
   return n === 1;
 }

@@ -11,7 +11,7 @@ export interface JenisJabatan {
   nama: string;
   kelompok: string;
 }
-export async function jenisJabatanAktif(db: Db): Promise<JenisJabatan[]> {
+export async function listJenisJabatanAktif(db: Db): Promise<JenisJabatan[]> {
   return db('jenis_jabatan').where({ aktif: true }).orderBy('urutan').select('kode', 'nama', 'kelompok');
 }
 
@@ -22,7 +22,7 @@ export interface Bentuk {
   panduan_jp: string | null;
   jp_per_hari_maks: string | null;
 }
-export async function bentukAktif(db: Db, jalur?: string): Promise<Bentuk[]> {
+export async function listBentukAktif(db: Db, jalur?: string): Promise<Bentuk[]> {
   const q = db('bentuk_pengembangan')
     .where({ aktif: true })
     .orderBy('urutan')
@@ -51,7 +51,7 @@ export interface Kompetensi {
   level: KompetensiLevel[];
 }
 /** Active competencies, each with its five level texts (indicators one per line in the table). */
-export async function kompetensiDenganLevel(db: Db): Promise<Kompetensi[]> {
+export async function listKompetensiDenganLevel(db: Db): Promise<Kompetensi[]> {
   const [komp, level] = await Promise.all([
     db('kompetensi').where({ aktif: true }).orderBy('urutan').select('kode', 'nama', 'kelompok'),
     db('kompetensi_level').orderBy(['kompetensi_kode', 'level']).select('kompetensi_kode', 'level', 'deskripsi', 'indikator'),
@@ -75,7 +75,7 @@ export function levelKompetensi(l: { level: number | string; deskripsi: string; 
 }
 
 /** jenis jabatan → kompetensi → standard level. */
-export async function standarKompetensi(db: Db): Promise<Record<string, Record<string, number>>> {
+export async function listStandarKompetensi(db: Db): Promise<Record<string, Record<string, number>>> {
   const rows = await db('standar_kompetensi').select('jenis_jabatan_kode', 'kompetensi_kode', 'level');
   const out: Record<string, Record<string, number>> = {};
   for (const r of rows) (out[r.jenis_jabatan_kode] ??= {})[r.kompetensi_kode] = Number(r.level);

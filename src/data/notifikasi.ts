@@ -17,7 +17,7 @@ export async function insertEmail(trx: Db, e: { kepada: string; subjek: string; 
 }
 
 /** Where and how to greet an employee by e-mail: null without an address. */
-export async function alamatEmail(trx: Db, pegawaiId: number): Promise<{ email: string; nama: string } | null> {
+export async function findAlamatEmail(trx: Db, pegawaiId: number): Promise<{ email: string; nama: string } | null> {
   const p = await trx('pegawai').where({ id: pegawaiId }).first('email', 'nama');
   return p?.email ? { email: p.email, nama: p.nama } : null;
 }

@@ -3,7 +3,7 @@ import bcrypt from 'bcrypt';
 import type { Knex } from 'knex';
 import * as adminData from '../../data/admin';
 import { listKodeInstansi, listKodeJenisJabatan } from '../../data/master';
-import { catatAudit } from '../../data/audit';
+import { insertAudit } from '../../data/audit';
 import { tutupTahunLalu } from '../../data/rekap';
 import type { Pengguna } from '../../data/pegawai';
 import { bacaTeks, parseCsv } from '../../domain/csv';
@@ -289,7 +289,7 @@ export function createImporService({ db, clock }: Deps) {
         if (laporan.galat || laporan.jumlah.tolak > 0) return { laporan, diimpor: false, ditolak: true };
         await tutupTahunLalu(trx, tahunWIB(waktu), waktu);
         const r = await terapkanImpor(trx, rencana, waktu);
-        await catatAudit(trx, { oleh: user.id, aksi: 'impor', entitas: 'pegawai', data: { ...r, baris: laporan.baris.length }, waktu });
+        await insertAudit(trx, { oleh: user.id, aksi: 'impor', entitas: 'pegawai', data: { ...r, baris: laporan.baris.length }, waktu });
         return { laporan, diimpor: true, ditolak: false };
       });
     },

@@ -2,7 +2,7 @@ import { ConflictError, NotFoundError, ValidationError, type FieldErrors } from 
 import type { Pengguna } from '../../data/pegawai';
 import * as masterData from '../../data/master';
 import { listPengaturan, upsertPengaturan } from '../../data/pengaturan';
-import { catatAudit } from '../../data/audit';
+import { insertAudit } from '../../data/audit';
 import { periksaNip } from '../../domain/nip';
 import type { Deps } from '../deps';
 import { pastikanAdmin } from './akses';
@@ -272,7 +272,7 @@ export function createMasterService({ db, clock }: Deps) {
               level.map((l) => ({ ...l, kompetensi_kode: id })),
             );
         }
-        await catatAudit(trx, {
+        await insertAudit(trx, {
           oleh: user.id,
           aksi: baru ? 'buat' : 'ubah',
           entitas: d.tabel,
@@ -321,7 +321,7 @@ export function createMasterService({ db, clock }: Deps) {
         const berubah = rows.filter((r) => (lama[r.kunci] ?? '') !== r.nilai);
         await upsertPengaturan(trx, berubah, waktu);
         if (berubah.length)
-          await catatAudit(trx, {
+          await insertAudit(trx, {
             oleh: user.id,
             aksi: 'ubah',
             entitas: 'pengaturan',

@@ -3,7 +3,7 @@ import bcrypt from 'bcrypt';
 import { ConflictError, NotFoundError, ValidationError, type FieldErrors } from '../../errors';
 import * as adminData from '../../data/admin';
 import { findInstansi, findJenisJabatan, listJenisJabatan } from '../../data/master';
-import { catatAudit } from '../../data/audit';
+import { insertAudit } from '../../data/audit';
 import { listInstansi, tutupTahunLalu } from '../../data/rekap';
 import { gantiKataSandi, type Pengguna } from '../../data/pegawai';
 import { periksaNip } from '../../domain/nip';
@@ -128,7 +128,7 @@ export function createPegawaiService({ db, clock, config }: Deps) {
         await tutupTahunLalu(trx, tahunWIB(waktu), waktu);
         const baru = await adminData.insertPegawai(trx, row, hash, waktu);
         if (baru === undefined) throw new ConflictError('NIP ini baru saja didaftarkan di tempat lain.');
-        await catatAudit(trx, { oleh: user.id, aksi: 'buat', entitas: 'pegawai', entitas_id: String(baru), data: row, waktu });
+        await insertAudit(trx, { oleh: user.id, aksi: 'buat', entitas: 'pegawai', entitas_id: String(baru), data: row, waktu });
         return baru;
       });
       return { id, password };
@@ -144,7 +144,7 @@ export function createPegawaiService({ db, clock, config }: Deps) {
         await adminData.updatePegawai(trx, id, row, waktu);
         const sebelum: Record<string, unknown> = { ...lama };
         const berubah = Object.fromEntries(Object.entries(row).filter(([k, v]) => sebelum[k] !== v));
-        await catatAudit(trx, { oleh: user.id, aksi: 'ubah', entitas: 'pegawai', entitas_id: String(id), data: berubah, waktu });
+        await insertAudit(trx, { oleh: user.id, aksi: 'ubah', entitas: 'pegawai', entitas_id: String(id), data: berubah, waktu });
       });
     },
 
@@ -156,7 +156,7 @@ export function createPegawaiService({ db, clock, config }: Deps) {
       const waktu = clock.now();
       await db.transaction(async (trx) => {
         await gantiKataSandi(trx, p, { hash, sementara: true }, waktu);
-        await catatAudit(trx, { oleh: user.id, aksi: 'reset_password', entitas: 'pegawai', entitas_id: String(id), waktu });
+        await insertAudit(trx, { oleh: user.id, aksi: 'reset_password', entitas: 'pegawai', entitas_id: String(id), waktu });
       });
       return { pegawai: p, password };
     },

@@ -2,7 +2,7 @@ import bcrypt from 'bcrypt';
 import { ConflictError, TooManyRequestsError, UnauthorizedError, ValidationError, type FieldErrors } from '../../errors';
 import * as pegawaiData from '../../data/pegawai';
 import { deletePercobaan, findPercobaan, upsertPercobaan } from '../../data/percobaan';
-import { catatAudit } from '../../data/audit';
+import { insertAudit } from '../../data/audit';
 import { galatKataSandiBaru } from '../../domain/kata-sandi';
 import { formatWaktu, tanggalWIB } from '../../domain/waktu';
 import type { Deps } from '../deps';
@@ -83,7 +83,7 @@ export function createAkunService({ db, clock, config }: Deps) {
         const sekarang = await pegawaiData.lockPegawai(trx, userId);
         if (sekarang?.password_hash !== row.password_hash) throw new ConflictError(PESAN.diubahDiTempatLain);
         await pegawaiData.gantiKataSandi(trx, row, { hash, sementara: false }, waktu);
-        await catatAudit(trx, { oleh: userId, aksi: 'ganti_password', entitas: 'pegawai', entitas_id: String(userId), waktu });
+        await insertAudit(trx, { oleh: userId, aksi: 'ganti_password', entitas: 'pegawai', entitas_id: String(userId), waktu });
       });
     },
   };

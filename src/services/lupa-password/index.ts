@@ -3,7 +3,7 @@ import bcrypt from 'bcrypt';
 import { NotFoundError, TooManyRequestsError, ValidationError } from '../../errors';
 import { findByNip, gantiKataSandi, lockPegawai } from '../../data/pegawai';
 import { upsertPercobaan } from '../../data/percobaan';
-import { catatAudit } from '../../data/audit';
+import { insertAudit } from '../../data/audit';
 import { insertEmail } from '../../data/notifikasi';
 import * as data from '../../data/lupa-password';
 import { galatKataSandiBaru } from '../../domain/kata-sandi';
@@ -87,9 +87,9 @@ export function createLupaPasswordService({ db, clock, config }: Deps) {
       const now = clock.now();
       await db.transaction(async (trx) => {
         // single use: only the first of two concurrent submissions finds the link unused
-        if (!(await data.useResetPassword(trx, row.id, now))) throw new NotFoundError(PESAN.tidakBerlaku);
+        if (!(await data.updateResetPasswordDipakai(trx, row.id, now))) throw new NotFoundError(PESAN.tidakBerlaku);
         await gantiKataSandi(trx, { id: row.pegawai_id, nip: row.nip }, { hash, sementara: false }, now);
-        await catatAudit(trx, {
+        await insertAudit(trx, {
           oleh: row.pegawai_id,
           aksi: 'reset_password',
           entitas: 'pegawai',

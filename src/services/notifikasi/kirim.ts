@@ -16,7 +16,7 @@ export interface Notifikasi {
 export async function kirimNotifikasi(trx: Knex | Knex.Transaction, n: Notifikasi, waktu: Date, baseUrl: string) {
   await data.insertNotifikasi(trx, { pegawaiId: n.pegawaiId, judul: n.judul, pesan: n.pesan, tautan: n.tautan ?? null }, waktu);
   if (n.email === false) return;
-  const p = await data.alamatEmail(trx, n.pegawaiId);
+  const p = await data.findAlamatEmail(trx, n.pegawaiId);
   if (!p) return;
   const tautan = n.tautan ? `\n\nBuka: ${baseUrl.replace(/\/$/, '')}${n.tautan}` : '';
   await data.insertEmail(

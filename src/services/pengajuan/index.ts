@@ -7,7 +7,7 @@ import * as data from '../../data/pengajuan';
 import { findPeriode, listPeriode } from '../../data/periode';
 import { listAtasanDiwakili, listPengganti } from '../../data/plt';
 import { insertRiwayat, listRiwayatRincian } from '../../data/riwayat';
-import { catatAudit } from '../../data/audit';
+import { insertAudit } from '../../data/audit';
 import { isTerbuka, PESAN_PERIODE, saatTerkunci, sisaHari, type Periode } from '../../domain/periode';
 import { tahunWIB, tanggalWIB } from '../../domain/waktu';
 import { hitungSkj, kesenjanganKinerja, prioritas } from '../../domain/kesenjangan';
@@ -97,7 +97,7 @@ export function createPengajuanService({ db, clock, config }: Deps) {
       skj: JSON.stringify(skj),
       prioritas: prioritas(skj, band),
     });
-    await catatAudit(trx, {
+    await insertAudit(trx, {
       oleh: user.id,
       aksi: sumber,
       entitas: 'pengajuan',
@@ -358,7 +358,7 @@ export function createPengajuanService({ db, clock, config }: Deps) {
       const r = await milik(user, id);
       pastikanBoleh('edit', r.status);
       await pastikanTerbuka(db, r.tahun);
-      const [bentuk, sumberDana] = await Promise.all([master.bentukAktif(db, r.jalur), master.sumberDanaAktif(db)]);
+      const [bentuk, sumberDana] = await Promise.all([master.listBentukAktif(db, r.jalur), master.sumberDanaAktif(db)]);
       return { rincian: r, bentuk, sumberDana };
     },
 

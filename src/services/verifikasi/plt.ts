@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import { ConflictError, NotFoundError, ValidationError, type FieldErrors } from '../../errors';
-import { catatAudit } from '../../data/audit';
+import { insertAudit } from '../../data/audit';
 import { findByNip, type PegawaiRow } from '../../data/pegawai';
 import * as data from '../../data/plt';
 import { isTanggal, tambahHari, tanggalWIB } from '../../domain/waktu';
@@ -33,7 +33,7 @@ export interface PltInput {
 
 /** Every naming and ending of a stand-in is in the audit log. */
 const catatPlt = (trx: Knex.Transaction, oleh: Pelaku, aksi: 'plt_buat' | 'plt_akhiri', id: number, isi: object, waktu: Date) =>
-  catatAudit(trx, { oleh: oleh.id, aksi, entitas: 'plt', entitas_id: String(id), data: isi, waktu });
+  insertAudit(trx, { oleh: oleh.id, aksi, entitas: 'plt', entitas_id: String(id), data: isi, waktu });
 
 export function createPltService({ db, clock, config }: Deps) {
   const hariIni = () => tanggalWIB(clock.now());
