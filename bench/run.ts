@@ -10,6 +10,7 @@ import { loadConfig } from '../src/config';
 import { createServices } from '../src/services/index';
 import { systemClock } from '../src/domain/waktu';
 import type { Pengguna } from '../src/data/pegawai';
+import { ukurMuatAwal, type MuatAwal } from './muat-awal';
 import { BKPSDM_ID, KONSEP_PER_PENGIRIM, PASSWORD, generate, manajer, pembaca, pengirim, rushUsers, type Dataset } from './generate';
 
 // npm run bench: a province-sized dataset in a fresh database, the app started as in production in a
@@ -671,6 +672,13 @@ async function main() {
       }
     }
     const rushResult = ds.kind === 'postgres' ? await rush(base, ds, fx) : null;
+    // the dashboard's first load and a repeat visit, in Chromium (compression and caching as a browser does them)
+    let muat: MuatAwal | null = null;
+    try {
+      muat = await ukurMuatAwal(base, loginNip, PASSWORD, H);
+    } catch (e) {
+      catatan.push(`first load not measured: ${(e as Error).message}`);
+    }
     const peakRss = Math.max(peakRssAll, rssMb(app.pid!, 'VmHWM'));
 
     const out = {
@@ -689,6 +697,8 @@ async function main() {
         ...(h.status === 'missing' ? { missing: true } : {}),
       })),
       rush: rushResult,
+      first_load_kib: muat?.first_load_kib ?? null,
+      repeat_load_requests: muat?.repeat_load_requests ?? null,
       notes: catatan,
       app_peak_rss_mb: peakRss,
       connections: CONNECTIONS,
@@ -704,6 +714,10 @@ async function main() {
     console.log(`\napp peak RSS: ${peakRss} MB`);
     for (const c of catatan) console.log(`note: ${c}`);
     if (rushResult) console.log(`deadline rush: ${JSON.stringify(rushResult)}`);
+    if (muat)
+      console.log(
+        `dashboard first load: ${muat.first_load_kib} KiB in ${muat.first_load_requests} requests; repeat visit: ${muat.repeat_load_requests}`,
+      );
     log(`done in ${Math.round((Date.now() - started) / 1000)} s; wrote bench/results.json`);
   } finally {
     await stopAll();

@@ -6,6 +6,7 @@ import * as pegawaiTahunVersiRekap from './20261201_003_pegawai_tahun_versi_reka
 import * as operator from './20261201_004_operator';
 import * as rekomendasiBiayaBersama from './20261202_001_rekomendasi_biaya_bersama';
 import * as berkasTertahan from './20261202_002_berkas_tertahan';
+import * as ekspor from './20261202_003_ekspor';
 
 // `file` is what Knex's CLI prints for a pending migration.
 interface Migration {
@@ -24,6 +25,7 @@ const migrations: Migration[] = [
   { file: '20261201_004_operator', module: operator },
   { file: '20261202_001_rekomendasi_biaya_bersama', module: rekomendasiBiayaBersama },
   { file: '20261202_002_berkas_tertahan', module: berkasTertahan },
+  { file: '20261202_003_ekspor', module: ekspor },
 ];
 
 export const migrationSource: Knex.MigrationSource<Migration> = {

@@ -45,7 +45,7 @@ export function createApp(deps: AppDeps) {
   setUpLogging(app, logger);
   app.use(batasWaktuKirim(config.batasKirimMs));
   setUpStatic(app, root, config, db);
-  setUpSession(app, config, db, deps.sessionSecret);
+  setUpSession(app, config, db, services, deps.sessionSecret);
   const { passport, perangkat } = setUpAuth(app, services, deps.sessionSecret, config.env === 'production');
   setUpRoutes(app, services, passport, perangkat);
   setUpErrors(app);

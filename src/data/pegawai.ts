@@ -64,46 +64,58 @@ export function pegawaiDenganInstansi(db: Knex | Knex.Transaction) {
   return db('pegawai as p').join('instansi as i', 'i.id', 'p.instansi_id').leftJoin('pegawai as a', 'a.id', 'p.atasan_id');
 }
 
-export async function loadPengguna(db: Knex, id: number, hariIni: string): Promise<Pengguna | undefined> {
-  const row = await pegawaiDenganInstansi(db)
-    .where('p.id', id)
-    .where('p.aktif', true)
-    .first(
-      ...KOLOM_PEGAWAI,
-      'p.peran',
-      'p.harus_ganti_password',
-      db.raw(`${KUNCI_SESI_SQL} AS kunci_sesi`),
-      'p.instansi_id',
-      'i.nama as instansi_nama',
-      'p.atasan_id',
-      'a.nama as atasan_nama',
-      'a.nip as atasan_nip',
-      db.raw(
-        // IN (… UNION ALL …) rather than OR: the OR made PostgreSQL scan every waiting item of the province
-        `(SELECT count(*) FROM rincian r JOIN pegawai b ON b.id = r.pegawai_id
+/**
+ * The columns of Pengguna over p, i and a as joined by pegawaiDenganInstansi, with the menu's
+ * counters (a stand-in's work counted on hariIni). Also read with the session row (see sesi.ts).
+ */
+export function kolomPengguna(db: Knex, hariIni: string) {
+  return [
+    ...KOLOM_PEGAWAI,
+    'p.peran',
+    'p.harus_ganti_password',
+    db.raw(`${KUNCI_SESI_SQL} AS kunci_sesi`),
+    'p.instansi_id',
+    'i.nama as instansi_nama',
+    'p.atasan_id',
+    'a.nama as atasan_nama',
+    'a.nip as atasan_nip',
+    db.raw(
+      // IN (… UNION ALL …) rather than OR: the OR made PostgreSQL scan every waiting item of the province
+      `(SELECT count(*) FROM rincian r JOIN pegawai b ON b.id = r.pegawai_id
            WHERE r.status = 'dikirim' AND r.pegawai_id <> p.id
              AND b.atasan_id IN (SELECT p.id UNION ALL SELECT atasan_id FROM plt WHERE pengganti_id = p.id AND mulai <= ? AND selesai >= ?))::int AS jumlah_verifikasi`,
-        [hariIni, hariIni],
-      ),
-      db.raw('(SELECT count(*) FROM pegawai b WHERE b.atasan_id = p.id AND b.aktif)::int AS jumlah_bawahan'),
-      db.raw('(SELECT count(*) FROM notifikasi n WHERE n.pegawai_id = p.id AND n.dibaca_at IS NULL)::int AS notifikasi_belum_dibaca'),
-      // BKPSDM's work: requests waiting for a decision (never one's own); nothing to count for others
-      db.raw(
-        `(CASE WHEN p.peran IN ('bkpsdm', 'admin')
+      [hariIni, hariIni],
+    ),
+    db.raw('(SELECT count(*) FROM pegawai b WHERE b.atasan_id = p.id AND b.aktif)::int AS jumlah_bawahan'),
+    db.raw('(SELECT count(*) FROM notifikasi n WHERE n.pegawai_id = p.id AND n.dibaca_at IS NULL)::int AS notifikasi_belum_dibaca'),
+    // BKPSDM's work: requests waiting for a decision (never one's own); nothing to count for others
+    db.raw(
+      `(CASE WHEN p.peran IN ('bkpsdm', 'admin')
            THEN (SELECT count(*) FROM rekomendasi k WHERE k.status = 'terkirim' AND k.pegawai_id <> p.id) ELSE 0 END)::int AS rekomendasi_menunggu`,
-      ),
-      db.raw(
-        `(SELECT json_build_object(
+    ),
+    db.raw(
+      `(SELECT json_build_object(
             'konsep', count(*) FILTER (WHERE status = 'konsep'),
             'terkirim', count(*) FILTER (WHERE status = 'terkirim'),
             'diterima', count(*) FILTER (WHERE status = 'diterima'),
             'ditolak', count(*) FILTER (WHERE status = 'ditolak'))
           FROM rekomendasi k WHERE k.pegawai_id = p.id) AS rekomendasi`,
-      ),
-    );
-  if (!row) return undefined;
-  const rekomendasi = typeof row.rekomendasi === 'string' ? JSON.parse(row.rekomendasi) : row.rekomendasi;
+    ),
+  ];
+}
+
+/** A row read with kolomPengguna as Pengguna (PGlite may give the JSON counters as text). */
+export function toPengguna(row: Record<string, unknown>): Pengguna {
+  const rekomendasi: unknown = typeof row.rekomendasi === 'string' ? JSON.parse(row.rekomendasi) : row.rekomendasi;
   return { ...row, rekomendasi } as Pengguna;
+}
+
+export async function loadPengguna(db: Knex, id: number, hariIni: string): Promise<Pengguna | undefined> {
+  const row = await pegawaiDenganInstansi(db)
+    .where('p.id', id)
+    .where('p.aktif', true)
+    .first(...kolomPengguna(db, hariIni));
+  return row ? toPengguna(row) : undefined;
 }
 
 /** Locks an employee's row in the caller's transaction; its password hash as it stands now. */

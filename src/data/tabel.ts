@@ -46,6 +46,20 @@ export interface Tabel {
     created_at: Date;
     kedaluwarsa_at: Date;
   };
+  ekspor: {
+    id: number;
+    jenis: string;
+    tahun: number;
+    instansi_id: number;
+    nama: string | null;
+    tipe: string | null;
+    etag: string | null;
+    versi: string | null;
+    isi: Buffer | null;
+    dibuat_at: Date | null;
+    dikunci_versi: string | null;
+    dikunci_sampai: Date | null;
+  };
   email_outbox: {
     id: string;
     kepada: string;
@@ -355,6 +369,20 @@ export interface TabelBaru {
     created_at: Date | string | Knex.Raw;
     kedaluwarsa_at: Date | string | Knex.Raw;
   };
+  ekspor: {
+    id?: number | Knex.Raw;
+    jenis: string | Knex.Raw;
+    tahun: number | Knex.Raw;
+    instansi_id?: number | Knex.Raw;
+    nama?: string | null | Knex.Raw;
+    tipe?: string | null | Knex.Raw;
+    etag?: string | null | Knex.Raw;
+    versi?: string | number | null | Knex.Raw;
+    isi?: Buffer | Uint8Array | null | Knex.Raw;
+    dibuat_at?: Date | string | null | Knex.Raw;
+    dikunci_versi?: string | number | null | Knex.Raw;
+    dikunci_sampai?: Date | string | null | Knex.Raw;
+  };
   email_outbox: {
     id?: string | number | Knex.Raw;
     kepada: string | Knex.Raw;
@@ -626,6 +654,7 @@ declare module 'knex/types/tables' {
     bentuk_pengembangan: Knex.CompositeTableType<Tabel['bentuk_pengembangan'], TabelBaru['bentuk_pengembangan']>;
     berkas: Knex.CompositeTableType<Tabel['berkas'], TabelBaru['berkas']>;
     berkas_tertahan: Knex.CompositeTableType<Tabel['berkas_tertahan'], TabelBaru['berkas_tertahan']>;
+    ekspor: Knex.CompositeTableType<Tabel['ekspor'], TabelBaru['ekspor']>;
     email_outbox: Knex.CompositeTableType<Tabel['email_outbox'], TabelBaru['email_outbox']>;
     instansi: Knex.CompositeTableType<Tabel['instansi'], TabelBaru['instansi']>;
     jenis_jabatan: Knex.CompositeTableType<Tabel['jenis_jabatan'], TabelBaru['jenis_jabatan']>;

@@ -3,16 +3,18 @@ import type { Deps } from '../services/deps';
 import { createPengirim, type Pengirim } from '../mailer';
 import { createLaporanService } from '../services/laporan';
 import { createRekomendasiService } from '../services/rekomendasi';
+import { createBkpsdmService } from '../services/bkpsdm';
 import { createVerifikasiService } from '../services/verifikasi';
 import { tahunWIB, tanggalWIB } from '../domain/waktu';
 import { deletePercobaanLama } from '../data/percobaan';
 import { deleteBerkasTertahanKedaluwarsa } from '../data/berkas-tertahan';
-import { tutupTahun } from '../data/rekap';
+import { findVersiRekap, tutupTahun } from '../data/rekap';
 import { BATCH, catatMenunggu, prosesOutbox } from './outbox';
 import { sekaliSehari } from './harian';
 
 // Background work of each app process: e-mail outbox delivery, reminders, the daily digest,
-// closing a year that has ended, forgetting old throttle counters and held uploads. The jobs call
+// closing a year that has ended, forgetting old throttle counters and held uploads, and building the
+// exports again after the data has changed. The jobs call
 // services and data functions; they hold no rules of their own.
 // Several processes may run it against one database: rows are claimed with SKIP LOCKED and a
 // lease (dikunci_sampai), daily jobs with a conditional write of the date in `pengaturan`.
@@ -20,10 +22,13 @@ import { sekaliSehari } from './harian';
 const INTERVAL_MS = 15_000;
 /** Daily jobs run from this WIB hour on, so reminders arrive in the morning. */
 const JAM_HARIAN = 7;
+/** The exports are built again at most once per this long (a burst of writes costs one build). */
+const JEDA_EKSPOR_MS = 60_000;
 
 export interface WorkerOptions {
   pengirim?: Pengirim;
   intervalMs?: number;
+  jedaEksporMs?: number;
 }
 
 export function startWorker(deps: Deps, logger: Logger, opts: WorkerOptions = {}) {
@@ -31,12 +36,15 @@ export function startWorker(deps: Deps, logger: Logger, opts: WorkerOptions = {}
   const laporan = createLaporanService(deps);
   const rekomendasi = createRekomendasiService(deps);
   const verifikasi = createVerifikasiService(deps);
+  const bkpsdm = createBkpsdmService(deps);
   let berjalan: Promise<void> | null = null;
   let berhenti = false;
   let terakhirDicatat = 0;
   let hariSelesai = '';
   let hariTutup = '';
   let suratLamaSelesai = false;
+  let versiDilihat: string | undefined;
+  let versiSiap: string | undefined;
 
   async function harian() {
     const now = deps.clock.now();
@@ -66,6 +74,20 @@ export function startWorker(deps: Deps, logger: Logger, opts: WorkerOptions = {}
     hariSelesai = hari;
   }
 
+  /**
+   * The exports of this year and last year, built again once the data has stopped moving (the same
+   * version as the tick before, or the first tick of this process) and ready before they are asked
+   * for; while writes go on, a request builds what it needs.
+   */
+  async function ekspor() {
+    const { versi } = await findVersiRekap(deps.db, tahunWIB(deps.clock.now()));
+    const tenang = versiDilihat === undefined || versiDilihat === versi;
+    versiDilihat = versi;
+    if (!tenang || versi === versiSiap) return;
+    const sisa = await bkpsdm.ekspor.siapkan(opts.jedaEksporMs ?? JEDA_EKSPOR_MS);
+    if (sisa === 0) versiSiap = versi;
+  }
+
   async function tick() {
     try {
       if (pengirim.siap) {
@@ -85,6 +107,7 @@ export function startWorker(deps: Deps, logger: Logger, opts: WorkerOptions = {}
       // (every new decision issues its letter itself)
       if (!suratLamaSelesai) suratLamaSelesai = (await rekomendasi.bekukanSuratLama(BATCH)) < BATCH;
       if (!berhenti) await harian();
+      if (!berhenti) await ekspor();
     } catch (err) {
       logger.error({ err }, 'worker gagal; dicoba lagi pada putaran berikutnya');
     }

@@ -166,6 +166,24 @@ describe('login', () => {
     expect(home.status).toBe(303);
     expect(home.headers.location).toBe('/login');
   });
+
+  it('ends the session of an employee made inactive, and keeps only the id and the password stamp in it', async () => {
+    const a = await masuk(t.app, NIP.hendra);
+    expect((await a.get('/')).status).toBe(200);
+    const sesi = await t.knex('sessions').select('sess');
+    const milik = sesi.map((r) => (typeof r.sess === 'string' ? JSON.parse(r.sess) : r.sess) as { passport?: { user?: object } });
+    for (const s of milik.filter((x) => x.passport?.user)) expect(Object.keys(s.passport!.user!).sort()).toEqual(['id', 'kunci']);
+    await t.knex('pegawai').where({ nip: NIP.hendra }).update({ aktif: false });
+    try {
+      const home = await a.get('/');
+      expect(home.status).toBe(303);
+      expect(home.headers.location).toBe('/login');
+    } finally {
+      await t.knex('pegawai').where({ nip: NIP.hendra }).update({ aktif: true });
+    }
+    // not even once active again: the session has let go of the user
+    expect((await a.get('/')).status).toBe(303);
+  });
 });
 
 describe('pages', () => {

@@ -449,7 +449,7 @@ describe('funding by PD dan BKPSDM: each pays its share', () => {
     expect(res.text).toMatch(/<input[^>]*id="f-biaya_pd"[^>]*name="biaya_pd"/);
     expect(res.text).toMatch(/<input[^>]*id="f-biaya_bkpsdm"[^>]*name="biaya_bkpsdm"/);
     expect(res.text).not.toMatch(/<fieldset[^>]*data-bagian-biaya[^>]*hidden/);
-    expect(res.text).toContain('<script src="/static/js/rekomendasi.js"></script>');
+    expect(res.text).toMatch(/<script src="\/static\/js\/rekomendasi(\.[0-9a-f]+)?\.js"><\/script>/); // fingerprinted
     expect((await andi.get('/static/js/rekomendasi.js')).status).toBe(200);
   });
 

@@ -1,47 +1,56 @@
 import type { Request, RequestHandler, Response } from 'express';
 import type { Services } from '../../services';
 import type { FilterRekap } from '../../services/bkpsdm';
+import type { BerkasEkspor } from '../../services/bkpsdm/ekspor';
+import type { JenisEkspor } from '../../domain/ekspor';
 import { pengguna } from '../../middleware/auth';
-import { tulisCapaianXlsx } from '../../ekspor/capaian-xlsx';
-import { namaBerkas } from '../../ekspor/rekap';
-import { tulisRekapPdf } from '../../ekspor/rekap-pdf';
 import { filterRekapSchema } from './schemas';
 
-// The downloads of the rekap and the capaian 20 JP, the same for BKPSDM (any unit or the province)
-// and for a unit's operator (their own unit: the service ignores any other asked for). The service
-// hands the data over; the handler names the file and streams it.
+// The downloads of the rekap, the capaian 20 JP and SIASN, the same for BKPSDM (any unit or the
+// province) and for a unit's operator (their own unit: the service ignores any other asked for).
+// The service hands over the stored build of the current data; the handler sends it as a file with
+// its ETag, or 304 when the browser's copy is that build.
 
 export type Filter = (req: Request) => FilterRekap;
 
 /** The year and unit asked for in the query string. */
 export const filterRekap: Filter = (req) => filterRekapSchema.parse(req.query ?? {});
 
-export const TIPE_XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+/** The entity tags of If-None-Match (`W/` ignored: a weak match is enough for a GET). */
+function etagKlien(req: Request): string[] {
+  const h = req.headers['if-none-match'];
+  if (!h) return [];
+  return h
+    .split(',')
+    .map((e) => e.trim().replace(/^W\//, ''))
+    .filter((e) => e !== '');
+}
 
-/** Headers of a download: its type, its file name, never cached. */
-export function lampiran(res: Response, tipe: string, nama: string): void {
-  res.setHeader('Content-Type', tipe);
-  res.setHeader('Content-Disposition', `attachment; filename="${nama}"`);
-  res.setHeader('Cache-Control', 'no-store');
+/** A stored export: revalidated on every use (private, no-cache), 304 when unchanged. */
+function kirimBerkas(res: Response, b: BerkasEkspor): void {
+  res.setHeader('ETag', b.etag);
+  res.setHeader('Cache-Control', 'private, no-cache');
+  if (!b.isi) {
+    res.status(304).end();
+    return;
+  }
+  res.setHeader('Content-Type', b.tipe);
+  res.setHeader('Content-Disposition', `attachment; filename="${b.nama}"`);
+  res.end(b.isi);
 }
 
 export function unduhan(services: Services, filter: Filter) {
-  const { rekap, capaian } = services.bkpsdm;
+  const { ekspor } = services.bkpsdm;
+  const unduh =
+    (jenis: JenisEkspor): RequestHandler =>
+    async (req, res) => {
+      kirimBerkas(res, await ekspor.berkas(pengguna(req), jenis, filter(req), etagKlien(req)));
+    };
   return {
-    rekapXlsx: async (req, res) => {
-      const d = await rekap.xlsx(pengguna(req), filter(req));
-      lampiran(res, TIPE_XLSX, namaBerkas(d, 'rekap-bangkom', 'xlsx'));
-      res.end(d.isi);
-    },
-    rekapPdf: async (req, res) => {
-      const d = await rekap.ekspor(pengguna(req), filter(req));
-      lampiran(res, 'application/pdf', namaBerkas(d, 'rekap-bangkom', 'pdf'));
-      tulisRekapPdf(d, res);
-    },
-    capaianXlsx: async (req, res) => {
-      const d = await capaian.ekspor(pengguna(req), filter(req));
-      lampiran(res, TIPE_XLSX, namaBerkas(d, 'capaian-20jp', 'xlsx'));
-      await tulisCapaianXlsx(d, res);
-    },
+    rekapXlsx: unduh('rekap.xlsx'),
+    rekapPdf: unduh('rekap.pdf'),
+    capaianXlsx: unduh('capaian-jp.xlsx'),
+    siasnCsv: unduh('siasn.csv'),
+    siasnXlsx: unduh('siasn.xlsx'),
   } satisfies Record<string, RequestHandler>;
 }

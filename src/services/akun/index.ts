@@ -3,6 +3,7 @@ import { ConflictError, TooManyRequestsError, UnauthorizedError, ValidationError
 import * as pegawaiData from '../../data/pegawai';
 import { deletePercobaan, findPercobaan, upsertPercobaan } from '../../data/percobaan';
 import { insertAudit } from '../../data/audit';
+import { findSesiPengguna } from '../../data/sesi';
 import { galatKataSandiBaru } from '../../domain/kata-sandi';
 import { formatWaktu, tanggalWIB } from '../../domain/waktu';
 import type { Deps } from '../deps';
@@ -68,6 +69,12 @@ export function createAkunService({ db, clock, config }: Deps) {
 
     async pengguna(id: number) {
       return pegawaiData.loadPengguna(db, id, tanggalWIB(clock.now()));
+    },
+
+    /** A session with its user, in one query (the session store's read). Expiry is on the real
+     *  clock, as the store writes it; the counters on the app's. */
+    async sesi(sid: string) {
+      return findSesiPengguna(db, sid, new Date(), tanggalWIB(clock.now()));
     },
 
     async gantiPassword(userId: number, input: { lama: string; baru: string; konfirmasi: string }) {

@@ -20,6 +20,14 @@ export function createCapaianService({ db, clock }: Deps) {
     return cacheRingkasan(`${tahun}:${instansiId ?? ''}`, versi, () => hitungRingkasan(tahun, instansiId));
   }
 
+  async function dataEkspor(versi: string, tahun: number, unit: rekapData.InstansiRingkas | undefined): Promise<CapaianEkspor> {
+    const [r, pegawai] = await Promise.all([
+      ringkasan(versi, tahun, unit?.id),
+      rekapData.listCapaianPegawai(db, { tahun, target: TARGET_JP_TAHUNAN, instansiId: unit?.id }),
+    ]);
+    return { tahun, unit, dibuat: clock.now(), target: TARGET_JP_TAHUNAN, ...r, pegawai };
+  }
+
   async function hitungRingkasan(tahun: number, instansiId?: number): Promise<Ringkasan> {
     const rows = await rekapData.listCapaianUnit(db, tahun, TARGET_JP_TAHUNAN, instansiId);
     const perUnit = rows.map((u) => ({ ...u, persen: persen(u.tercapai, u.pegawai) }));
@@ -66,12 +74,10 @@ export function createCapaianService({ db, clock }: Deps) {
     /** What capaian-20jp.xlsx prints: the summary per unit and every employee. */
     async ekspor(user: Pengguna, q: FilterRekap): Promise<CapaianEkspor> {
       const { tahun, unit } = await filterRekap(db, clock, lingkupRekap(user, q));
-      const versi = await versiTahun(db, clock, tahun);
-      const [r, pegawai] = await Promise.all([
-        ringkasan(versi, tahun, unit?.id),
-        rekapData.listCapaianPegawai(db, { tahun, target: TARGET_JP_TAHUNAN, instansiId: unit?.id }),
-      ]);
-      return { tahun, unit, dibuat: clock.now(), target: TARGET_JP_TAHUNAN, ...r, pegawai };
+      return dataEkspor(await versiTahun(db, clock, tahun), tahun, unit);
     },
+
+    /** What capaian-jp.xlsx prints at a version read before (services/bkpsdm/ekspor.ts): no user. */
+    dataEkspor,
   };
 }

@@ -5,19 +5,22 @@ import { isTerbuka, sisaHari, saatTerkunci } from '../../domain/periode';
 import { tahunWIB } from '../../domain/waktu';
 import type { Deps } from '../deps';
 import { createCapaianService } from './capaian';
+import { createEksporService } from './ekspor';
 import { createPeriodeService } from './periode';
 import { createRekapService } from './rekap';
 import { createSiasnService } from './siasn';
 
 export type { FilterRekap } from './lingkup';
 
-// BKPSDM: periods, the compiled plan, 20 JP attainment, SIASN export, and its home page.
+// BKPSDM: periods, the compiled plan, 20 JP attainment, SIASN export, the exports kept ready, and
+// its home page.
 export function createBkpsdmService(deps: Deps) {
   const { db, clock } = deps;
   const periode = createPeriodeService(deps);
   const rekap = createRekapService(deps);
   const capaian = createCapaianService(deps);
   const siasn = createSiasnService(deps);
+  const ekspor = createEksporService(deps, { rekap, capaian, siasn });
 
   /**
    * BKPSDM's home: the requests waiting for a decision (never one's own), the planning period
@@ -40,7 +43,7 @@ export function createBkpsdmService(deps: Deps) {
     };
   }
 
-  return { periode, rekap, capaian, siasn, beranda };
+  return { periode, rekap, capaian, siasn, ekspor, beranda };
 }
 
 export type BkpsdmService = ReturnType<typeof createBkpsdmService>;

@@ -1,11 +1,9 @@
-import { PassThrough } from 'node:stream';
 import * as rekapData from '../../data/rekap';
 import { listPengaturan } from '../../data/pengaturan';
 import type { Pengguna } from '../../data/pegawai';
 import { isOneOf } from '../../domain/pilihan';
 import { STATUS_DITERIMA } from '../../domain/status';
 import type { AngkaRekap, KelompokRekap, RekapEkspor, UnitRekap } from '../../ekspor/rekap';
-import { tulisRekapXlsx } from '../../ekspor/rekap-xlsx';
 import type { Deps } from '../deps';
 import { cacheVersi, filterRekap, lingkupRekap, pastikanBkpsdm, versiTahun, type FilterRekap } from './lingkup';
 
@@ -40,7 +38,6 @@ export type PegawaiRekap = rekapData.PegawaiUnitRow & { items: rekapData.Rincian
 export function createRekapService({ db, clock }: Deps) {
   const filter = (q: FilterRekap) => filterRekap(db, clock, q);
   const cacheRingkasan = cacheVersi<Ringkasan>();
-  const cacheXlsx = cacheVersi<Buffer>(8);
 
   function ringkasan(versi: string, tahun: number, instansiId?: number) {
     return cacheRingkasan(`${tahun}:${instansiId ?? ''}`, versi, () => hitungRingkasan(tahun, instansiId));
@@ -131,18 +128,10 @@ export function createRekapService({ db, clock }: Deps) {
       return dataEkspor(await versiTahun(db, clock, tahun), tahun, unit);
     },
 
-    /** rekap.xlsx as bytes, built once per version of the year's data (the workbook is costly). */
-    async xlsx(user: Pengguna, q: FilterRekap): Promise<{ tahun: number; unit: rekapData.InstansiRingkas | undefined; isi: Buffer }> {
-      const { tahun, unit } = await filter(lingkupRekap(user, q));
-      const versi = await versiTahun(db, clock, tahun);
-      const isi = await cacheXlsx(`${tahun}:${unit?.id ?? ''}`, versi, async () => {
-        const out = new PassThrough();
-        const potongan: Buffer[] = [];
-        out.on('data', (b: Buffer) => potongan.push(b));
-        await tulisRekapXlsx(await dataEkspor(versi, tahun, unit), out);
-        return Buffer.concat(potongan);
-      });
-      return { tahun, unit, isi };
-    },
+    /**
+     * What the exports print, at a version read before (services/bkpsdm/ekspor.ts builds and keeps
+     * the files): no user, the caller has checked who asks for which unit.
+     */
+    dataEkspor,
   };
 }
