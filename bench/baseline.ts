@@ -6,11 +6,14 @@ import express from 'express';
 import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
 import { createLogger } from '../src/logger';
+import compression from 'compression';
 import { fmt } from '../src/format';
+import { createAset } from '../src/app/aset';
 
 // The baseline: the dashboard page (views/pengajuan/dashboard.ejs in its layout) rendered from a model
 // held in memory — the same view settings and the same non-database middleware as createApp
-// (helmet, request logging), no session and no database. The limit a database-backed page can approach.
+// (helmet, request logging, fingerprinted asset URLs, compression), no session and no database.
+// The limit a database-backed page can approach.
 // Run by bench/run.ts as its own process: node --import tsx bench/baseline.ts <model.json>, PORT in env.
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -31,6 +34,12 @@ app.use(
   }),
 );
 app.use(pinoHttp({ logger: createLogger(process.env.LOG_LEVEL ?? 'info') }));
+app.locals.aset = createAset({
+  '/static/': path.join(root, 'public'),
+  '/vendor/bootstrap/': path.join(root, 'node_modules/bootstrap/dist'),
+  '/vendor/bootstrap-icons/': path.join(root, 'node_modules/bootstrap-icons/font'),
+}).url;
+app.use(compression());
 app.get('/', (_req, res) => {
   res.locals.user = model.user;
   res.locals.csrfToken = 'token-dari-memori-bukan-sesi';

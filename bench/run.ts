@@ -352,7 +352,7 @@ async function fixtures(ds: Dataset): Promise<Fixtures> {
       konsep,
       surat,
       kompetensi,
-      baseline: { user, page: { tahun: ds.tahun, ...JSON.parse(JSON.stringify(page)) } },
+      baseline: { user, page: { tahun: ds.tahun, beranda: null, ...JSON.parse(JSON.stringify(page)) } },
     };
   } finally {
     await db.close();
