@@ -1,34 +1,12 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import PDFDocument from 'pdfkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { tambahHari, tanggalWIB } from '../../src/domain/waktu';
-import { WAKTU_UJI } from '../helpers/waktu';
-import { context, foto, launchBrowser, login, logout, startApp, type Running } from './harness';
+import { context, foto, hari, launchBrowser, login, pdfUji, logout, startApp, type Running } from './harness';
 
 const ANDI = '199203142019031002';
 const SARI = '198105102006042003';
 const HENDRA = '197912122005011002';
 let app: Running;
 let browser: Browser;
-
-// a WIB calendar date n days from the app's (test-set) today
-const hari = (n: number) => tambahHari(tanggalWIB(new Date(WAKTU_UJI)), n);
-
-async function pdf(judul: string): Promise<string> {
-  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'bangkom-pdf-')), `${judul}.pdf`);
-  await new Promise<void>((resolve) => {
-    const doc = new PDFDocument();
-    const out = fs.createWriteStream(file);
-    out.on('finish', () => resolve());
-    doc.pipe(out);
-    doc.text(judul);
-    doc.end();
-  });
-  return file;
-}
 
 beforeAll(async () => {
   [app, browser] = await Promise.all([startApp(), launchBrowser()]);
@@ -130,7 +108,7 @@ describe('journeys', () => {
     await page.getByLabel('JP', { exact: true }).fill('24');
     await page.getByLabel('Dengan Sertifikat').check();
     await page.getByLabel('Nomor Sertifikat').fill('SERT/ALUR-A/001');
-    await page.getByLabel(/Berkas Sertifikat/).setInputFiles(await pdf('sertifikat'));
+    await page.getByLabel(/Berkas Sertifikat/).setInputFiles(await pdfUji('sertifikat'));
     await page.getByLabel('Deskripsi').fill('Lulus dengan predikat baik.');
     // "sekali": this report is the final one, as the form says
     expect(await page.content()).toContain('laporan ini adalah laporan akhir');
@@ -162,8 +140,8 @@ describe('journeys', () => {
     await page.getByLabel('Tanggal selesai').fill(hari(22));
     await page.locator('input[name="sumber_biaya"][value="pd"]').check();
     await page.getByLabel('Besaran biaya').fill('1.500.000');
-    await page.locator('input[name="surat_usulan"]').setInputFiles(await pdf('surat-usulan'));
-    await page.locator('input[name="surat_pemanggilan"]').setInputFiles(await pdf('surat-pemanggilan'));
+    await page.locator('input[name="surat_usulan"]').setInputFiles(await pdfUji('surat-usulan'));
+    await page.locator('input[name="surat_pemanggilan"]').setInputFiles(await pdfUji('surat-pemanggilan'));
     await page.getByLabel(/Saya menyatakan/).check();
     await foto(page, 'b-form');
     await page.getByRole('button', { name: 'Kirim ke BKPSDMD' }).click();

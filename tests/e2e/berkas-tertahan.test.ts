@@ -1,12 +1,7 @@
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import PDFDocument from 'pdfkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { tambahHari, tanggalWIB } from '../../src/domain/waktu';
-import { WAKTU_UJI } from '../helpers/waktu';
-import { context, foto, launchBrowser, login, startApp, type Running } from './harness';
+import { context, foto, hari, launchBrowser, login, pdfUji, startApp, type Running } from './harness';
 
 // Files chosen once survive a form that comes back with errors, and every irreversible send asks
 // exactly once, after the form's own checks.
@@ -15,21 +10,6 @@ const ANDI = '199203142019031002';
 const DEWI = '199507222020122011';
 let app: Running;
 let browser: Browser;
-
-const hari = (n: number) => tambahHari(tanggalWIB(new Date(WAKTU_UJI)), n);
-
-async function pdf(nama: string): Promise<string> {
-  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'bangkom-pdf-')), `${nama}.pdf`);
-  await new Promise<void>((resolve) => {
-    const doc = new PDFDocument();
-    const out = fs.createWriteStream(file);
-    out.on('finish', () => resolve());
-    doc.pipe(out);
-    doc.text(nama);
-    doc.end();
-  });
-  return file;
-}
 
 beforeAll(async () => {
   [app, browser] = await Promise.all([startApp(), launchBrowser()]);
@@ -86,7 +66,7 @@ describe('the rekomendasi form keeps its files across a 422', () => {
     const page = await ctx.newPage();
     const dialog = hitungDialog(page);
     await login(page, app.base, ANDI);
-    const berkas = { usulan: await pdf('usulan-e2e-satu'), panggil: await pdf('pemanggilan-e2e-satu') };
+    const berkas = { usulan: await pdfUji('usulan-e2e-satu'), panggil: await pdfUji('pemanggilan-e2e-satu') };
     await isiRekomendasi(page, '', berkas, ['nama']);
 
     // the form is not valid yet: it goes to the server without asking
@@ -119,7 +99,7 @@ describe('the rekomendasi form keeps its files across a 422', () => {
     const page = await ctx.newPage();
     const dialog = hitungDialog(page);
     await login(page, app.base, DEWI);
-    const berkas = { usulan: await pdf('usulan-e2e-dua'), panggil: await pdf('pemanggilan-e2e-dua') };
+    const berkas = { usulan: await pdfUji('usulan-e2e-dua'), panggil: await pdfUji('pemanggilan-e2e-dua') };
     await isiRekomendasi(page, 'Pelatihan Dewi Tertahan', berkas, ['pernyataan']);
 
     expect(await kirim(page, 'Kirim ke BKPSDMD')).toBe(422);
@@ -145,12 +125,12 @@ describe('the rekomendasi form keeps its files across a 422', () => {
     const ctx = await context(browser, { javaScript: false });
     const page = await ctx.newPage();
     await login(page, app.base, ANDI);
-    const berkas = { usulan: await pdf('usulan-e2e-nojs'), panggil: await pdf('pemanggilan-e2e-nojs') };
+    const berkas = { usulan: await pdfUji('usulan-e2e-nojs'), panggil: await pdfUji('pemanggilan-e2e-nojs') };
     await isiRekomendasi(page, '', berkas, ['nama']);
     expect(await kirim(page, 'Kirim ke BKPSDMD')).toBe(422);
     expect(await page.content()).toContain('pemanggilan-e2e-nojs.pdf');
     // replace one file: open "ganti?" and choose another
-    const pengganti = await pdf('usulan-e2e-pengganti');
+    const pengganti = await pdfUji('usulan-e2e-pengganti');
     await page.locator('summary', { hasText: 'usulan-e2e-nojs.pdf' }).click();
     await page.locator('input[name="surat_usulan"]').setInputFiles(pengganti);
     await page.getByLabel('Nama pelatihan').fill('Pelatihan Tanpa JavaScript');
@@ -173,7 +153,7 @@ describe('the report form', () => {
     await page.locator('tr', { hasText: 'Pengenalan bahasa pemrograman' }).getByRole('link').first().click();
     await page.waitForURL(/\/laporan\/\d+$/);
     const id = /\/laporan\/(\d+)$/.exec(page.url())![1];
-    const sertifikat = await pdf('sertifikat-e2e');
+    const sertifikat = await pdfUji('sertifikat-e2e');
     await page.getByLabel('Dengan Sertifikat').check();
     await page.getByLabel('Nomor Sertifikat').fill('SERT/E2E/1');
     await page.getByLabel(/Berkas Sertifikat/).setInputFiles(sertifikat);

@@ -6,6 +6,8 @@ import path from 'node:path';
 import { BCRYPT_COST_UJI, WAKTU_UJI } from '../helpers/waktu';
 import { openPglite } from '../../src/db/index';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import PDFDocument from 'pdfkit';
+import { tambahHari, tanggalWIB } from '../../src/domain/waktu';
 
 // Starts Bangkom as a real process on a free port with a fresh embedded database, and Chromium.
 
@@ -145,4 +147,21 @@ export async function logout(page: Page) {
   await page.locator('header .dropdown-toggle').click();
   await page.getByRole('button', { name: 'Keluar' }).click();
   await page.waitForURL((u) => u.pathname.startsWith('/login'));
+}
+
+/** A WIB calendar date n days from the app's (test-set) today. */
+export const hari = (n: number) => tambahHari(tanggalWIB(new Date(WAKTU_UJI)), n);
+
+/** A small real PDF on disk, to upload through a file input. */
+export async function pdfUji(judul: string): Promise<string> {
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'bangkom-pdf-')), `${judul}.pdf`);
+  await new Promise<void>((resolve) => {
+    const doc = new PDFDocument();
+    const out = fs.createWriteStream(file);
+    out.on('finish', () => resolve());
+    doc.pipe(out);
+    doc.text(judul);
+    doc.end();
+  });
+  return file;
 }
