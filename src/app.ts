@@ -14,6 +14,7 @@ import { setUpStatic } from './app/statik';
 import { setUpSession } from './app/sesi';
 import { setUpAuth } from './app/pengguna';
 import { setUpErrors, setUpRoutes } from './app/rute';
+import { setUpBeban } from './app/beban';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -26,7 +27,7 @@ export interface AppDeps {
   sessionSecret: string;
 }
 
-/** The Express app, layer by layer in the order a request meets them. */
+/** The Express app, layer by layer in the order a request meets them; `beban` tells the worker when it is idle. */
 export function createApp(deps: AppDeps) {
   const { config, db, services, logger } = deps;
   const app = express();
@@ -41,6 +42,7 @@ export function createApp(deps: AppDeps) {
   app.locals.pemerintah = 'Pemerintah Provinsi Kepulauan Bangka Belitung';
 
   if (process.env.BENCH_COUNT_QUERIES === '1') setUpQueryCount(app, db);
+  const beban = setUpBeban(app);
   setUpSecurityHeaders(app, config);
   setUpLogging(app, logger);
   app.use(batasWaktuKirim(config.batasKirimMs));
@@ -49,5 +51,5 @@ export function createApp(deps: AppDeps) {
   const { passport, perangkat } = setUpAuth(app, services, deps.sessionSecret, config.env === 'production');
   setUpRoutes(app, services, passport, perangkat);
   setUpErrors(app);
-  return app;
+  return Object.assign(app, { beban });
 }

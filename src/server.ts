@@ -21,7 +21,7 @@ async function main() {
   const secret = await sessionSecret(db.knex, config.sessionSecret, config.databaseUrl ? null : config.dataDir);
   const services = createServices({ db: db.knex, clock, config });
   const app = createApp({ config, db: db.knex, services, clock, logger, sessionSecret: secret });
-  const worker = startWorker({ db: db.knex, clock, config }, logger);
+  const worker = startWorker({ db: db.knex, clock, config }, logger, { senggang: app.beban.senggang });
   const server = http.createServer(app);
   // Slow senders: headers must arrive within 20 s; a body is refused by the app (408, in
   // Indonesian) after REQUEST_TIMEOUT, and Node ends whatever is left a little after that.

@@ -24,11 +24,15 @@ const INTERVAL_MS = 15_000;
 const JAM_HARIAN = 7;
 /** The exports are built again at most once per this long (a burst of writes costs one build). */
 const JEDA_EKSPOR_MS = 60_000;
+/** ... and only after the app has served no request for this long: users come first. */
+const SENGGANG_MS = 3_000;
 
 export interface WorkerOptions {
   pengirim?: Pengirim;
   intervalMs?: number;
   jedaEksporMs?: number;
+  /** whether the app is idle (no request for `ms`): export builds wait for it; unset: always */
+  senggang?: (ms: number) => boolean;
 }
 
 export function startWorker(deps: Deps, logger: Logger, opts: WorkerOptions = {}) {
@@ -45,6 +49,7 @@ export function startWorker(deps: Deps, logger: Logger, opts: WorkerOptions = {}
   let suratLamaSelesai = false;
   let versiDilihat: string | undefined;
   let versiSiap: string | undefined;
+  const senggang = () => !berhenti && (opts.senggang?.(SENGGANG_MS) ?? true);
 
   async function harian() {
     const now = deps.clock.now();
@@ -77,14 +82,16 @@ export function startWorker(deps: Deps, logger: Logger, opts: WorkerOptions = {}
   /**
    * The exports of this year and last year, built again once the data has stopped moving (the same
    * version as the tick before, or the first tick of this process) and ready before they are asked
-   * for; while writes go on, a request builds what it needs.
+   * for; while writes go on, a request builds what it needs. A build takes the CPU for seconds
+   * (rekap.xlsx of a province ≈ 3–4 s), so each file starts only while the app is idle, and a
+   * request that arrives meanwhile waits for one file at most.
    */
   async function ekspor() {
     const { versi } = await findVersiRekap(deps.db, tahunWIB(deps.clock.now()));
     const tenang = versiDilihat === undefined || versiDilihat === versi;
     versiDilihat = versi;
-    if (!tenang || versi === versiSiap) return;
-    const sisa = await bkpsdm.ekspor.siapkan(opts.jedaEksporMs ?? JEDA_EKSPOR_MS);
+    if (!tenang || versi === versiSiap || !senggang()) return;
+    const sisa = await bkpsdm.ekspor.siapkan(opts.jedaEksporMs ?? JEDA_EKSPOR_MS, senggang);
     if (sisa === 0) versiSiap = versi;
   }
 

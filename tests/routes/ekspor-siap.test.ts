@@ -115,6 +115,33 @@ describe('a stored export', () => {
     expect(sql.filter((s) => /\brincian\b/.test(s) && !/\bsessions\b/.test(s))).toEqual([]);
   });
 
+  it('waits while the app is busy: users come first, the files follow when it is idle', async () => {
+    const andi = await idPegawai(t.knex, NIP.andi);
+    await t
+      .knex('rincian')
+      .where({ pegawai_id: andi, tahun: 2026 })
+      .update({ materi: t.knex.raw('materi') });
+    let sibuk = true;
+    const ditanya: number[] = [];
+    const w = startWorker({ db: t.knex, clock: t.clock, config: t.config }, pino({ level: 'silent' }), {
+      intervalMs: 3_600_000,
+      jedaEksporMs: 0,
+      senggang: (ms) => (ditanya.push(ms), !sibuk),
+    });
+    try {
+      await w.tick();
+      expect(ditanya.length).toBeGreaterThan(0);
+      expect(ditanya.every((ms) => ms >= 1000), 'idle means a quiet spell, not a gap between two requests').toBe(true);
+      const versi = await versiKini();
+      for (const jenis of JENIS_EKSPOR) expect((await tersimpan(jenis, 2026))?.versi, jenis).not.toBe(versi);
+      sibuk = false;
+      await w.tick();
+      for (const jenis of JENIS_EKSPOR) expect((await tersimpan(jenis, 2026))?.versi, jenis).toBe(await versiKini());
+    } finally {
+      await w.stop();
+    }
+  });
+
   it('gives an operator only her unit, stored apart from the province', async () => {
     const lina = await masuk(t.app, LINA);
     const disdik = (await t.knex('instansi').where({ kode: 'disdik' }).first('id'))!.id as number;

@@ -26,8 +26,8 @@ import { filterRekap, lingkupRekap, pastikanBkpsdm, versiTahun, type FilterRekap
 const KLAIM_MS = 120_000;
 /** How often a request waiting for another process's build looks again. */
 const TUNGGU_MS = 100;
-/** The last bytes of each file kept in memory, so a hit reads only the version. */
-const MEMORI_MAKS = 16;
+/** The bytes of the files served last kept in memory, up to this much, so a hit reads only the version. */
+const MEMORI_MAKS_BYTE = 24 * 1024 * 1024;
 
 /** A file to send; `isi` null: the client's copy (If-None-Match) is the current one (304). */
 export interface BerkasEkspor {
@@ -67,16 +67,36 @@ async function keBuffer(tulis: (out: Writable) => unknown): Promise<Buffer> {
 export function createEksporService({ db, clock }: Deps, sumber: SumberEkspor) {
   const berjalan = new Map<string, Promise<Tersimpan>>();
   const memori = new Map<string, { etag: string; isi: Buffer }>();
+  let byteDiMemori = 0;
 
+  /** Keeps a file's bytes, forgetting the ones used least recently (a Map iterates oldest first). */
   function ingat(k: KunciEkspor, etag: string, isi: Buffer) {
-    if (memori.size >= MEMORI_MAKS) memori.clear();
+    lupakan(teksKunci(k));
+    if (isi.length > MEMORI_MAKS_BYTE) return;
+    for (const kunci of memori.keys()) {
+      if (byteDiMemori + isi.length <= MEMORI_MAKS_BYTE) break;
+      lupakan(kunci);
+    }
     memori.set(teksKunci(k), { etag, isi });
+    byteDiMemori += isi.length;
+  }
+
+  function lupakan(kunci: string) {
+    const ada = memori.get(kunci);
+    if (!ada) return;
+    memori.delete(kunci);
+    byteDiMemori -= ada.isi.length;
   }
 
   async function isiDari(k: KunciEkspor, b: Tersimpan): Promise<Buffer> {
     if (b.isi) return b.isi;
     const ada = memori.get(teksKunci(k));
-    if (ada?.etag === b.etag) return ada.isi;
+    if (ada?.etag === b.etag) {
+      // used again: to the back of the queue
+      memori.delete(teksKunci(k));
+      memori.set(teksKunci(k), ada);
+      return ada.isi;
+    }
     // the row is replaced in place: bytes read after a newer build are that build's (newer, never older)
     const isi = b.id === undefined ? undefined : await eksporData.findIsiEkspor(db, b.id);
     if (!isi) throw new Error(`ekspor ${teksKunci(k)} hilang`);
@@ -175,13 +195,18 @@ export function createEksporService({ db, clock }: Deps, sumber: SumberEkspor) {
     /**
      * The background worker's part: builds the province's files of this year and last year whose
      * stored build is older than the data, unless it was built less than `jedaMs` ago (several
-     * processes share that pace through the stored build time). Returns how many are left stale.
+     * processes share that pace through the stored build time). Each file starts only while
+     * `boleh()` says so; the ones it held back count as left. Returns how many are left stale.
      */
-    async siapkan(jedaMs: number): Promise<number> {
+    async siapkan(jedaMs: number, boleh: () => boolean = () => true): Promise<number> {
       let sisa = 0;
       for (const tahun of tahunEkspor(tahunWIB(clock.now()))) {
         const versi = await versiTahun(db, clock, tahun);
         for (const jenis of JENIS_EKSPOR) {
+          if (!boleh()) {
+            sisa++;
+            continue;
+          }
           const k: KunciEkspor = { jenis, tahun, instansi_id: 0 };
           if (await bangun(k, undefined, versi, new Date(clock.now().getTime() - jedaMs))) continue;
           const { berkas } = await eksporData.findEkspor(db, k);
