@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import type { Knex } from 'knex';
 import type { Peran } from '../domain/pegawai';
 import type { Tabel } from './tabel';
+import { json, pernyataan } from '../db/pernyataan';
 
 export type PegawaiRow = Omit<Tabel['pegawai'], 'peran' | 'created_at' | 'updated_at'> & { peran: Peran };
 
@@ -24,6 +25,10 @@ export interface Pengguna extends Pick<
   /** BKPSDM and admin: requests waiting for their decision */
   rekomendasi_menunggu: number;
   rekomendasi: { konsep: number; terkirim: number; diterima: number; ditolak: number };
+  /** the atasan this user stands in for today (Plt) */
+  diwakili: number[];
+  /** the planning years and their deadlines, newest first, as the request began (what pages show; a write reads its year again) */
+  periode: { tahun: number; batas_pengajuan: string }[];
 }
 
 /** A stamp of the password hash (not the hash): what a session is bound to. */
@@ -65,56 +70,50 @@ export function pegawaiDenganInstansi(db: Knex | Knex.Transaction) {
 }
 
 /**
- * The columns of Pengguna over p, i and a as joined by pegawaiDenganInstansi, with the menu's
- * counters (a stand-in's work counted on hariIni). Also read with the session row (see sesi.ts).
+ * The columns of Pengguna over p, i and a (PENGGUNA_DARI) and h.hari (the WIB date of today, for
+ * a stand-in's work), with the menu's counters and the planning years. Also read with the session
+ * row (see sesi.ts).
  */
-export function kolomPengguna(db: Knex, hariIni: string) {
-  return [
-    ...KOLOM_PEGAWAI,
-    'p.peran',
-    'p.harus_ganti_password',
-    db.raw(`${KUNCI_SESI_SQL} AS kunci_sesi`),
-    'p.instansi_id',
-    'i.nama as instansi_nama',
-    'p.atasan_id',
-    'a.nama as atasan_nama',
-    'a.nip as atasan_nip',
-    db.raw(
-      // IN (… UNION ALL …) rather than OR: the OR made PostgreSQL scan every waiting item of the province
-      `(SELECT count(*) FROM rincian r JOIN pegawai b ON b.id = r.pegawai_id
-           WHERE r.status = 'dikirim' AND r.pegawai_id <> p.id
-             AND b.atasan_id IN (SELECT p.id UNION ALL SELECT atasan_id FROM plt WHERE pengganti_id = p.id AND mulai <= ? AND selesai >= ?))::int AS jumlah_verifikasi`,
-      [hariIni, hariIni],
-    ),
-    db.raw('(SELECT count(*) FROM pegawai b WHERE b.atasan_id = p.id AND b.aktif)::int AS jumlah_bawahan'),
-    db.raw('(SELECT count(*) FROM notifikasi n WHERE n.pegawai_id = p.id AND n.dibaca_at IS NULL)::int AS notifikasi_belum_dibaca'),
-    // BKPSDM's work: requests waiting for a decision (never one's own); nothing to count for others
-    db.raw(
-      `(CASE WHEN p.peran IN ('bkpsdm', 'admin')
-           THEN (SELECT count(*) FROM rekomendasi k WHERE k.status = 'terkirim' AND k.pegawai_id <> p.id) ELSE 0 END)::int AS rekomendasi_menunggu`,
-    ),
-    db.raw(
-      `(SELECT json_build_object(
-            'konsep', count(*) FILTER (WHERE status = 'konsep'),
-            'terkirim', count(*) FILTER (WHERE status = 'terkirim'),
-            'diterima', count(*) FILTER (WHERE status = 'diterima'),
-            'ditolak', count(*) FILTER (WHERE status = 'ditolak'))
-          FROM rekomendasi k WHERE k.pegawai_id = p.id) AS rekomendasi`,
-    ),
-  ];
+export const KOLOM_PENGGUNA = `p.id, p.nip, p.nama, p.email, p.jabatan, p.jenis_jabatan_kode, p.peran, p.harus_ganti_password,
+  ${KUNCI_SESI_SQL} AS kunci_sesi, p.instansi_id, i.nama AS instansi_nama, p.atasan_id, a.nama AS atasan_nama, a.nip AS atasan_nip,
+  (SELECT coalesce(json_agg(DISTINCT atasan_id), '[]') FROM plt WHERE pengganti_id = p.id AND mulai <= h.hari AND selesai >= h.hari) AS diwakili,
+  -- IN (… UNION ALL …) rather than OR: the OR made PostgreSQL scan every waiting item of the province
+  (SELECT count(*) FROM rincian r JOIN pegawai b ON b.id = r.pegawai_id
+     WHERE r.status = 'dikirim' AND r.pegawai_id <> p.id
+       AND b.atasan_id IN (SELECT p.id UNION ALL SELECT atasan_id FROM plt WHERE pengganti_id = p.id AND mulai <= h.hari AND selesai >= h.hari))::int AS jumlah_verifikasi,
+  (SELECT count(*) FROM pegawai b WHERE b.atasan_id = p.id AND b.aktif)::int AS jumlah_bawahan,
+  (SELECT count(*) FROM notifikasi n WHERE n.pegawai_id = p.id AND n.dibaca_at IS NULL)::int AS notifikasi_belum_dibaca,
+  -- BKPSDM's work: requests waiting for a decision (never one's own); nothing to count for others
+  (CASE WHEN p.peran IN ('bkpsdm', 'admin')
+     THEN (SELECT count(*) FROM rekomendasi k WHERE k.status = 'terkirim' AND k.pegawai_id <> p.id) ELSE 0 END)::int AS rekomendasi_menunggu,
+  (SELECT json_build_object(
+      'konsep', count(*) FILTER (WHERE status = 'konsep'),
+      'terkirim', count(*) FILTER (WHERE status = 'terkirim'),
+      'diterima', count(*) FILTER (WHERE status = 'diterima'),
+      'ditolak', count(*) FILTER (WHERE status = 'ditolak'))
+    FROM rekomendasi k WHERE k.pegawai_id = p.id) AS rekomendasi,
+  (SELECT coalesce(json_agg(json_build_object('tahun', tahun, 'batas_pengajuan', batas_pengajuan) ORDER BY tahun DESC), '[]')
+     FROM periode) AS periode`;
+
+/** The tables KOLOM_PENGGUNA reads, after the one-row `(SELECT ?::date AS hari) h`. */
+export const PENGGUNA_DARI = 'pegawai p JOIN instansi i ON i.id = p.instansi_id LEFT JOIN pegawai a ON a.id = p.atasan_id';
+
+/** A row read with KOLOM_PENGGUNA as Pengguna. */
+export function toPengguna(row: Record<string, unknown>): Pengguna {
+  return {
+    ...row,
+    rekomendasi: json(row.rekomendasi),
+    diwakili: json(row.diwakili),
+    periode: json(row.periode),
+  } as Pengguna;
 }
 
-/** A row read with kolomPengguna as Pengguna (PGlite may give the JSON counters as text). */
-export function toPengguna(row: Record<string, unknown>): Pengguna {
-  const rekomendasi: unknown = typeof row.rekomendasi === 'string' ? JSON.parse(row.rekomendasi) : row.rekomendasi;
-  return { ...row, rekomendasi } as Pengguna;
-}
+const bacaPengguna = pernyataan<Record<string, unknown>>(
+  `SELECT ${KOLOM_PENGGUNA} FROM (SELECT ?::date AS hari) h CROSS JOIN ${PENGGUNA_DARI} WHERE p.id = ? AND p.aktif`,
+);
 
 export async function loadPengguna(db: Knex, id: number, hariIni: string): Promise<Pengguna | undefined> {
-  const row = await pegawaiDenganInstansi(db)
-    .where('p.id', id)
-    .where('p.aktif', true)
-    .first(...kolomPengguna(db, hariIni));
+  const [row] = await bacaPengguna(db, [hariIni, id]);
   return row ? toPengguna(row) : undefined;
 }
 

@@ -36,8 +36,8 @@ export function pengajuanRouter(services: Services) {
     res.render('pengajuan/dashboard', { judul: 'Pengembangan Kompetensi', tahun, ...model, beranda });
   });
 
-  router.get('/pengajuan/baru', requireLogin, async (_req, res) => {
-    const periode = await svc.pilihanPeriode();
+  router.get('/pengajuan/baru', requireLogin, (req, res) => {
+    const periode = svc.pilihanPeriode(pengguna(req));
     res.render('pengajuan/baru', { judul: 'Pengajuan Baru', periode, LABEL_JALUR, SLUG_JALUR });
   });
 
@@ -83,7 +83,7 @@ export function pengajuanRouter(services: Services) {
     const user = pengguna(req);
     let tahun = Number(teks(req.query.tahun));
     if (!/^\d{4}$/.test(teks(req.query.tahun))) {
-      const terbuka = (await svc.pilihanPeriode()).find((p) => p.terbuka);
+      const terbuka = svc.pilihanPeriode(user).find((p) => p.terbuka);
       if (!terbuka) return res.redirect(303, '/pengajuan/baru');
       tahun = terbuka.tahun;
     }

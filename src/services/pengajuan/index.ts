@@ -39,11 +39,17 @@ const RENCANA_TIDAK_ADA = (tahun: number) =>
 export function createPengajuanService({ db, clock, config }: Deps) {
   /** The deadline rule: the period of the year must exist and be open now (WIB). */
   async function pastikanTerbuka(trx: Knex | Knex.Transaction, tahun: number): Promise<Periode> {
-    const p = await findPeriode(trx, tahun);
+    return terbuka(await findPeriode(trx, tahun), tahun);
+  }
+
+  function terbuka(p: Periode | undefined, tahun: number): Periode {
     if (!p) throw new ConflictError(PESAN_PERIODE.belumDibuka(tahun));
     if (!isTerbuka(p, clock.now())) throw new ConflictError(PESAN_PERIODE.terkunci(p));
     return p;
   }
+
+  /** A year's period as the request began, for a page (a write reads it again in its transaction). */
+  const periodeTampil = (user: Pengguna, tahun: number) => user.periode.find((p) => p.tahun === tahun);
 
   async function milik(user: Pengguna, id: number) {
     const r = Number.isSafeInteger(id) && id > 0 ? await data.findRincian(db, id) : undefined;
@@ -111,7 +117,11 @@ export function createPengajuanService({ db, clock, config }: Deps) {
   /** The header values of the year's plan, to prefill the plan form; null without a plan. */
   async function kepalaForm(user: Pengguna, tahun: number): Promise<KepalaInput | null> {
     const [h] = await data.listKepala(db, user.id, tahun);
-    if (!h) return null;
+    return h ? isianKepala(h) : null;
+  }
+
+  /** A plan's header as the form's fields. */
+  function isianKepala(h: data.KepalaForm): KepalaInput {
     const k = nilaiKepala(h);
     return {
       jenis_jabatan: k.jenis_jabatan,
@@ -136,10 +146,10 @@ export function createPengajuanService({ db, clock, config }: Deps) {
   }
 
   /** Periods to plan for: open ones first, locked ones shown as locked. */
-  async function pilihanPeriode() {
+  function pilihanPeriode(user: Pengguna) {
     const now = clock.now();
     const tahunIni = tahunWIB(now);
-    const list = (await listPeriode(db)).filter((p) => p.tahun >= tahunIni);
+    const list = user.periode.filter((p) => p.tahun >= tahunIni);
     return list
       .map((p) => ({ ...p, terbuka: isTerbuka(p, now), sisaHari: sisaHari(p, now), terkunciSejak: saatTerkunci(p) }))
       .sort((a, b) => Number(b.terbuka) - Number(a.terbuka) || a.tahun - b.tahun);
@@ -151,6 +161,13 @@ export function createPengajuanService({ db, clock, config }: Deps) {
     if (ids.length) await beritahuAtasan(trx, user, pesan, tautan);
   }
 
+  /** The years to choose from: every period and every year with the user's items (and `tahun`), newest first. */
+  function daftarTahun(user: Pengguna, tahunMilik: number[], tahun?: number) {
+    const semua = new Set([...user.periode.map((p) => p.tahun), ...tahunMilik]);
+    if (tahun !== undefined) semua.add(tahun);
+    return [...semua].sort((a, b) => b - a);
+  }
+
   return {
     tahunIni: () => tahunWIB(clock.now()),
 
@@ -159,31 +176,20 @@ export function createPengajuanService({ db, clock, config }: Deps) {
     pilihanPeriode,
 
     async dashboard(user: Pengguna, tahun: number) {
-      const [ringkasan, berjalan, tahunList] = await Promise.all([
-        data.findRingkasanTahun(db, user.id, tahun),
-        data.listRincianBerjalan(db, user.id, tahun),
-        data.findTahunDanRencana(db, user.id),
-      ]);
+      const { ringkasan, berjalan, tahunMilik } = await data.findDashboard(db, user.id, tahun);
       // a newcomer (no item in any year) is shown where to start: the year open for planning
-      const mulai = tahunList.adaRencana ? null : { periode: (await pilihanPeriode()).find((p) => p.terbuka) ?? null };
-      return {
-        ringkasan,
-        berjalan,
-        mulai,
-        tahunList: tahunList.tahun.includes(tahun) ? tahunList.tahun : [tahun, ...tahunList.tahun].sort((a, b) => b - a),
-      };
+      const mulai = tahunMilik.length ? null : { periode: pilihanPeriode(user).find((p) => p.terbuka) ?? null };
+      return { ringkasan, berjalan, mulai, tahunList: daftarTahun(user, tahunMilik, tahun) };
     },
 
     /** Everything the plan form shows; refuses a closed year with 409. */
     async dataForm(user: Pengguna, jalur: Jalur, tahun: number) {
-      const periode = await pastikanTerbuka(db, tahun);
-      const [{ jenisJabatan, kompetensi, bentuk, sumberDana, standar }, kepala] = await Promise.all([
-        data.findMasterForm(db),
-        kepalaForm(user, tahun),
-      ]);
+      const periode = terbuka(periodeTampil(user, tahun), tahun);
+      const { master, kepala } = await data.findFormRencana(db, user.id, tahun);
+      const { jenisJabatan, kompetensi, bentuk, sumberDana, standar } = master;
       return {
         /** the header of the year's plan when there is one: the new items are added to it */
-        kepala,
+        kepala: kepala && isianKepala(kepala),
         periode,
         sisaHari: sisaHari(periode, clock.now()),
         jenisJabatan,
@@ -303,30 +309,25 @@ export function createPengajuanService({ db, clock, config }: Deps) {
 
     async daftar(user: Pengguna, filter: data.FilterDaftar, page: number) {
       const offset = (page - 1) * PER_HALAMAN;
-      const { rows, total } = await data.listRincian(db, user.id, filter, PER_HALAMAN, offset);
-      const tahunList = await data.listTahun(db, user.id);
+      const { rows, total, tahunMilik, adaRencana } = await data.listRincian(db, user.id, filter, PER_HALAMAN, offset);
       const now = clock.now();
-      const periode = await listPeriode(db);
-      const terbuka = new Set(periode.filter((p) => isTerbuka(p, now)).map((p) => p.tahun));
+      const terbuka = new Set(user.periode.filter((p) => isTerbuka(p, now)).map((p) => p.tahun));
       return {
         rows: rows.map((r) => ({ ...r, periodeTerbuka: terbuka.has(r.tahun) })),
         total,
         page,
         perHalaman: PER_HALAMAN,
-        tahunList,
+        tahunList: daftarTahun(user, tahunMilik),
         adaKonsep: filter.tahun && terbuka.has(filter.tahun) ? rows.some((r) => r.status === 'konsep') || undefined : undefined,
-        rencanaTerbuka: filter.tahun && terbuka.has(filter.tahun) ? (await data.listKepala(db, user.id, filter.tahun)).length > 0 : false,
+        rencanaTerbuka: filter.tahun && terbuka.has(filter.tahun) ? adaRencana : false,
       };
     },
 
     async detail(user: Pengguna, id: number) {
-      const r = await milik(user, id);
-      const [pengajuan, riwayat, periode] = await Promise.all([
-        pengajuanDari(r.pengajuan_id),
-        listRiwayatRincian(db, id),
-        findPeriode(db, r.tahun),
-      ]);
-      return { rincian: r, pengajuan, riwayat, periodeTerbuka: isTerbuka(periode, clock.now()), periode };
+      const d = Number.isSafeInteger(id) && id > 0 ? await data.findDetailRincian(db, id) : undefined;
+      if (!d || d.rincian.pegawai_id !== user.id) throw new NotFoundError(TIDAK_DITEMUKAN);
+      const periode = periodeTampil(user, d.rincian.tahun);
+      return { ...d, periodeTerbuka: isTerbuka(periode, clock.now()), periode };
     },
 
     /**

@@ -29,7 +29,7 @@ export function masters(m: MasterForm): Masters {
 }
 
 /** A header row's values in the shape of the form's validated input (skj as kode → level). */
-export function nilaiKepala(h: KepalaRow): Kepala {
+export function nilaiKepala(h: Pick<KepalaRow, 'jenis_jabatan_kode' | 'email' | 'penilaian_kinerja' | 'skj'>): Kepala {
   return {
     jenis_jabatan: h.jenis_jabatan_kode,
     email: h.email,

@@ -1,0 +1,43 @@
+import crypto from 'node:crypto';
+import type { Knex } from 'knex';
+
+// The hot pages' reads as prepared statements: the SQL text is written once, here in a constant,
+// and sent by name, so PostgreSQL parses and plans it once per connection (node-postgres keeps the
+// names per connection) and no query builder runs per request. Through knex all the same: its
+// 'query' events (the query budget test, the bench's counter), transactions and errors hold.
+// The embedded database takes the same text; it has no named statements and ignores the name.
+
+/** A statement: its text (knex's `?` placeholders) and the rows it gives for its bindings. */
+export interface Pernyataan<T> {
+  readonly sql: string;
+  (db: Knex | Knex.Transaction, nilai: readonly Knex.RawBinding[]): Promise<T[]>;
+}
+
+export function pernyataan<T>(sql: string): Pernyataan<T> {
+  const name = `bk_${crypto.createHash('sha1').update(sql).digest('hex').slice(0, 20)}`;
+  const jalankan = async (db: Knex | Knex.Transaction, nilai: readonly Knex.RawBinding[]) => {
+    const r = await db.raw<{ rows: T[] }>(sql, nilai).options({ name });
+    return r.rows;
+  };
+  return Object.assign(jalankan, { sql });
+}
+
+/** A JSON column as an object: pg parses json, the embedded database may hand over its text. */
+export function json<T>(v: unknown): T {
+  return (typeof v === 'string' ? JSON.parse(v) : v) as T;
+}
+
+/**
+ * A page's rows and its side facts from one statement shaped
+ *   SELECT k.kepala, r.* FROM (SELECT json_build_object(…) AS kepala) k LEFT JOIN LATERAL (…) r ON true
+ * : the side facts (one JSON value, always there) and the rows without them (none when the
+ * lateral part gave none: one row whose `id` is null).
+ */
+export function pisahKepala<K, R extends { id: unknown }>(rows: (R & { kepala: unknown })[]): { kepala: K; baris: R[] } {
+  const kepala = json<K>(rows[0]?.kepala);
+  const baris = rows.filter((r) => r.id !== null).map(({ kepala: _, ...r }) => r as unknown as R);
+  return { kepala, baris };
+}
+
+/** A timestamp that came through JSON (text) as a Date again, as the driver gives it in a column. */
+export const waktuDari = (v: string | Date): Date => (v instanceof Date ? v : new Date(v));
