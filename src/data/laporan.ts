@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import { STATUS_BERLAPOR } from '../domain/status';
 import { selectJpRealisasi } from './jp';
 import type { Tabel, TabelBaru } from './tabel';
+import { json, pernyataan, pisahKepala, waktuDari } from '../db/pernyataan';
 
 // Queries for Pelaksanaan and Laporan: running/finished items, their reports, realised JP.
 
@@ -30,6 +31,80 @@ function kegiatanQuery(db: Knex | Knex.Transaction) {
       'p.nip as pemilik_nip',
       'p.atasan_id as pemilik_atasan_id',
     );
+}
+
+/** KegiatanRow's columns over KEGIATAN_DARI, and its reports as JSON (see laporanDari). */
+const KEGIATAN_KOLOM = `r.*, b.nama AS bentuk_nama, s.nama AS sumber_dana_nama, p.nama AS pemilik_nama, p.nip AS pemilik_nip,
+  p.atasan_id AS pemilik_atasan_id,
+  (SELECT coalesce(json_agg(json_build_object('id', l.id, 'rincian_id', l.rincian_id, 'tanggal', l.tanggal, 'jp', l.jp,
+            'dengan_sertifikat', l.dengan_sertifikat, 'nomor_sertifikat', l.nomor_sertifikat,
+            'sertifikat_berkas_id', l.sertifikat_berkas_id, 'sertifikat_nama', f.nama, 'sertifikat_ukuran', f.ukuran,
+            'deskripsi', l.deskripsi, 'akhir', l.akhir, 'dibuat_oleh', l.dibuat_oleh, 'created_at', l.created_at)
+            ORDER BY l.tanggal, l.id), '[]')
+     FROM laporan l LEFT JOIN berkas f ON f.id = l.sertifikat_berkas_id WHERE l.rincian_id = r.id) AS laporan_json`;
+const KEGIATAN_DARI = `rincian r JOIN bentuk_pengembangan b ON b.kode = r.bentuk_kode LEFT JOIN sumber_dana s ON s.kode = r.sumber_dana_kode
+  JOIN pegawai p ON p.id = r.pegawai_id`;
+
+/** An item read with KEGIATAN_KOLOM and its reports (listLaporan's rows), oldest first. */
+function laporanDari<T extends { laporan_json: unknown }>(row: T): Omit<T, 'laporan_json'> & { laporan: LaporanRow[] } {
+  const { laporan_json, ...k } = row;
+  const laporan = json<(Omit<LaporanRow, 'created_at'> & { created_at: string })[]>(laporan_json).map((l) => ({
+    ...l,
+    created_at: waktuDari(l.created_at),
+  }));
+  return { ...k, laporan };
+}
+
+const halamanKegiatan = pernyataan<KegiatanRow & { laporan_json: unknown }>(
+  `SELECT ${KEGIATAN_KOLOM} FROM ${KEGIATAN_DARI} WHERE r.id = ? AND r.status <> 'dihapus'`,
+);
+
+/** An item (not deleted) with its reports, in one query. */
+export async function findKegiatanDenganLaporan(db: Knex, id: number): Promise<(KegiatanRow & { laporan: LaporanRow[] }) | undefined> {
+  const [row] = await halamanKegiatan(db, [id]);
+  return row && laporanDari(row);
+}
+
+const halamanLaporan = pernyataan<KegiatanRow & { kepala: unknown; bagian: string; urut: string; laporan_json: unknown }>(
+  `WITH milik AS (
+     SELECT r.id, r.status, r.tanggal_mulai FROM rincian r
+      WHERE r.pegawai_id = ? AND r.status IN (${STATUS_BERLAPOR.map((s) => `'${s}'`).join(', ')}) AND (?::int IS NULL OR r.tahun = ?::int)),
+   halaman AS (
+     SELECT id, row_number() OVER (ORDER BY CASE WHEN status = 'berjalan' THEN 0 ELSE 1 END, tanggal_mulai DESC, id DESC) AS urut FROM milik
+      ORDER BY urut LIMIT ? OFFSET ?),
+   berjalan AS (
+     SELECT r.id, row_number() OVER (ORDER BY r.tanggal_mulai, r.id) AS urut FROM rincian r
+      WHERE r.pegawai_id = ? AND r.status = 'berjalan' ORDER BY urut LIMIT 500),
+   pilih AS (SELECT 'halaman' AS bagian, id, urut FROM halaman UNION ALL SELECT 'berjalan', id, urut FROM berjalan)
+   SELECT k.kepala, x.*
+     FROM (SELECT json_build_object(
+             'total', (SELECT count(*) FROM milik),
+             'jp', (SELECT coalesce(sum(l.jp), 0) FROM laporan l JOIN rincian r ON r.id = l.rincian_id
+                     WHERE r.pegawai_id = ? AND r.tahun = ? AND r.status IN (${STATUS_BERLAPOR.map((s) => `'${s}'`).join(', ')}))) AS kepala) k
+     LEFT JOIN LATERAL (
+       SELECT pl.bagian, pl.urut, ${KEGIATAN_KOLOM} FROM pilih pl JOIN rincian r ON r.id = pl.id
+         JOIN bentuk_pengembangan b ON b.kode = r.bentuk_kode LEFT JOIN sumber_dana s ON s.kode = r.sumber_dana_kode
+         JOIN pegawai p ON p.id = r.pegawai_id) x ON true
+    ORDER BY x.bagian DESC, x.urut`,
+);
+
+/**
+ * The Laporan page in one query: one page of the owner's running and finished items (running
+ * first, newest first; `tahun` narrows it) and their total; every running item (for the reports
+ * due, by start); each with its reports; and the JP realised in `tahunJp`.
+ */
+export async function findHalamanLaporan(
+  db: Knex,
+  pegawaiId: number,
+  f: FilterKegiatan,
+  tahunJp: number,
+): Promise<{ rows: (KegiatanRow & { laporan: LaporanRow[] })[]; total: number; berjalan: (KegiatanRow & { laporan: LaporanRow[] })[]; jp: number }> {
+  const tahun = f.tahun ?? null;
+  const { kepala, baris } = pisahKepala<{ total: number; jp: number }, KegiatanRow & { bagian: string; urut: string; laporan_json: unknown }>(
+    await halamanLaporan(db, [pegawaiId, tahun, tahun, f.limit, f.offset, pegawaiId, pegawaiId, tahunJp]),
+  );
+  const bagian = (b: string) => baris.filter((r) => r.bagian === b).map(({ bagian: _, urut: __, ...r }) => laporanDari(r));
+  return { rows: bagian('halaman'), total: kepala.total, berjalan: bagian('berjalan'), jp: kepala.jp };
 }
 
 export async function findKegiatan(db: Knex | Knex.Transaction, id: number): Promise<KegiatanRow | undefined> {

@@ -5,6 +5,7 @@ import { polaLike } from './cari';
 import type { Tabel } from './tabel';
 import { STATUS_DITERIMA } from '../domain/status';
 import { selectJpRealisasi } from './jp';
+import { pernyataan, pisahKepala, waktuDari } from '../db/pernyataan';
 
 // Queries of the atasan's side: the verification queue and the item as the atasan sees it.
 // (Stand-ins: data/plt.ts; subordinates: data/bawahan.ts.)
@@ -81,6 +82,63 @@ export async function listAntrean(db: Knex | Knex.Transaction, atasanIds: number
     .limit(limit)
     .offset(offset);
   return { rows, total: Number(n) };
+}
+
+/** Ids as a PostgreSQL array literal, one binding of a prepared statement ('{1,2,3}'). */
+export const larikId = (ids: readonly number[]) => `{${ids.filter(Number.isSafeInteger).join(',')}}`;
+
+const halamanAntrean = pernyataan<AntreanRow & { kepala: unknown; total: string }>(
+  `SELECT k.kepala, r.*
+     FROM (SELECT json_build_object(
+             'pegawai', (SELECT coalesce(json_agg(json_build_object('id', b.id, 'nama', b.nama, 'nip', b.nip, 'atasan_id', b.atasan_id)
+                                                  ORDER BY b.nama, b.id), '[]')
+                           FROM pegawai b WHERE b.atasan_id = ANY(?::int[]) AND b.id <> ? AND b.aktif),
+             'plt', (SELECT coalesce(json_agg(json_build_object('id', id, 'nama', nama, 'nip', nip) ORDER BY nama, id), '[]')
+                       FROM pegawai WHERE id = ANY(?::int[]))) AS kepala) k
+     LEFT JOIN LATERAL (
+       SELECT r.id, r.pegawai_id, b.nama AS pegawai_nama, b.nip AS pegawai_nip, b.atasan_id, r.tahun, r.jalur,
+              bp.nama AS bentuk_nama, r.tanggal, r.lembaga, r.materi, r.jp, r.anggaran, r.dikirim_at, count(*) OVER () AS total
+         FROM rincian r JOIN pegawai b ON b.id = r.pegawai_id JOIN bentuk_pengembangan bp ON bp.kode = r.bentuk_kode
+        WHERE r.status = 'dikirim' AND b.atasan_id = ANY(?::int[]) AND r.pegawai_id <> ?
+          AND (?::text IS NULL OR r.jalur = ?::text)
+          AND (?::int IS NULL OR r.pegawai_id = ?::int)
+          AND (?::text IS NULL OR r.materi ILIKE ?::text OR r.lembaga ILIKE ?::text OR bp.nama ILIKE ?::text
+               OR b.nama ILIKE ?::text OR b.nip = ?::text)
+        ORDER BY r.dikirim_at, r.id
+        LIMIT ? OFFSET ?) r ON true
+    ORDER BY r.dikirim_at, r.id`,
+);
+
+type PegawaiAntrean = Pick<Tabel['pegawai'], 'id' | 'nama' | 'nip' | 'atasan_id'>;
+
+/**
+ * The verification queue's page in one query: a page of listAntrean (by `atasanIds`, never the
+ * items of `f.bukan`) and its total, the employees of those atasan (the filter's choices, as
+ * listPegawaiDariAtasan) and the names of the atasan in `plt`.
+ */
+export async function findHalamanAntrean(
+  db: Knex,
+  atasanIds: number[],
+  plt: number[],
+  f: Omit<FilterAntrean, 'ids'>,
+  limit: number,
+  offset: number,
+): Promise<{ rows: AntreanRow[]; total: number; pegawai: PegawaiAntrean[]; plt: Pick<Tabel['pegawai'], 'id' | 'nama' | 'nip'>[] }> {
+  const atasan = larikId(atasanIds);
+  const jalur = f.jalur ?? null;
+  const pegawaiId = f.pegawaiId ?? null;
+  const q = f.q ?? null;
+  const pola = f.q ? polaLike(f.q) : null;
+  const { kepala, baris } = pisahKepala<{ pegawai: PegawaiAntrean[]; plt: Pick<Tabel['pegawai'], 'id' | 'nama' | 'nip'>[] }, AntreanRow & { total: string }>(
+    await halamanAntrean(db, [atasan, f.bukan, larikId(plt), atasan, f.bukan, jalur, jalur, pegawaiId, pegawaiId, q, pola, pola, pola, pola, q, limit, offset]),
+  );
+  const total = baris.length ? Number(baris[0]!.total) : offset > 0 ? (await listAntrean(db, atasanIds, f, 1, 0)).total : 0;
+  return {
+    rows: baris.map(({ total: _, ...r }) => ({ ...r, dikirim_at: r.dikirim_at && waktuDari(r.dikirim_at) })),
+    total,
+    pegawai: kepala.pegawai,
+    plt: kepala.plt,
+  };
 }
 
 /** Active employees whose atasan is one of `atasanIds` (for the queue's filter), by name. */

@@ -87,7 +87,11 @@ export function createLaporanService({ db, clock, config }: Deps) {
 
   /** The item, if the user may see it: its owner, or the owner's direct atasan (read-only). */
   async function lihat(user: Pelaku, id: number) {
-    const k = Number.isSafeInteger(id) && id > 0 ? await data.findKegiatan(db, id) : undefined;
+    return sebagai(user, Number.isSafeInteger(id) && id > 0 ? await data.findKegiatan(db, id) : undefined);
+  }
+
+  /** Who the user is to the item: its owner or the owner's atasan; 404 for anyone else. */
+  function sebagai<K extends KegiatanRow>(user: Pelaku, k: K | undefined) {
     if (!k) throw new NotFoundError();
     if (k.pegawai_id === user.id) return { k, sebagai: 'pemilik' as const };
     if (k.pemilik_atasan_id === user.id) return { k, sebagai: 'atasan' as const };
@@ -177,20 +181,13 @@ export function createLaporanService({ db, clock, config }: Deps) {
       const hari = hariIni();
       const tahunJp = q.tahun ?? tahunWIB(clock.now());
       const page = Math.max(1, Math.min(q.page ?? 1, 10_000));
-      const { rows, total } = await data.listKegiatan(db, user.id, {
-        tahun: q.tahun,
-        limit: PER_HALAMAN,
-        offset: (page - 1) * PER_HALAMAN,
-      });
-      const berjalan = await data.listKegiatanBerjalan(db, user.id);
-      const ids = [...new Set([...rows.map((r) => r.id), ...berjalan.map((r) => r.id)])];
-      const laporan = await data.listLaporan(db, ids);
-      const perItem = new Map<number, data.LaporanRow[]>();
-      for (const l of laporan) perItem.set(l.rincian_id, [...(perItem.get(l.rincian_id) ?? []), l]);
-      const jp = (await data.jpRealisasi(db, [user.id], tahunJp)).get(user.id) ?? 0;
-
-      const kegiatan = rows.map((k) => {
-        const lap = perItem.get(k.id) ?? [];
+      const { rows, total, berjalan, jp } = await data.findHalamanLaporan(
+        db,
+        user.id,
+        { tahun: q.tahun, limit: PER_HALAMAN, offset: (page - 1) * PER_HALAMAN },
+        tahunJp,
+      );
+      const kegiatan = rows.map(({ laporan: lap, ...k }) => {
         return {
           ...k,
           jpDilaporkan: lap.reduce((s, l) => s + l.jp, 0),
@@ -200,8 +197,8 @@ export function createLaporanService({ db, clock, config }: Deps) {
         };
       });
       // Reports to file now: every late one, and the next one of each running item.
-      const harusLapor = berjalan.flatMap((k) => {
-        const jadwal = jadwalKegiatan(k, perItem.get(k.id) ?? [], hari);
+      const harusLapor = berjalan.flatMap(({ laporan, ...k }) => {
+        const jadwal = jadwalKegiatan(k, laporan, hari);
         const terlambat = jadwal.filter((j) => j.status === 'terlambat');
         const berikut = jadwal.find((j) => j.status === 'belum');
         return [...terlambat, ...(berikut ? [berikut] : [])].map((j) => ({ kegiatan: k, jadwal: j }));
@@ -220,13 +217,13 @@ export function createLaporanService({ db, clock, config }: Deps) {
 
     /** Detail of a running/finished item with its reports; the owner can add one while it runs. */
     async detail(user: Pelaku, id: number) {
-      const { k, sebagai } = await lihat(user, id);
+      const lihatan = sebagai(user, Number.isSafeInteger(id) && id > 0 ? await data.findKegiatanDenganLaporan(db, id) : undefined);
+      const { laporan, ...k } = lihatan.k;
       if (k.status !== 'berjalan' && k.status !== 'selesai') {
-        if (sebagai !== 'pemilik') throw new NotFoundError();
+        if (lihatan.sebagai !== 'pemilik') throw new NotFoundError();
         throw new ConflictError(PESAN.belumDimulai(k.status));
       }
       const hari = hariIni();
-      const laporan = await data.listLaporan(db, [k.id]);
       const jadwal = jadwalKegiatan(k, laporan, hari);
       // A long daily rhythm: show what is filed or late and the next one due, count the rest.
       const iBerikut = jadwal.findIndex((j) => j.status === 'belum');
@@ -235,8 +232,8 @@ export function createLaporanService({ db, clock, config }: Deps) {
       const jpDilaporkan = laporan.reduce((s, l) => s + l.jp, 0);
       return {
         kegiatan: k,
-        sebagai,
-        bolehInput: sebagai === 'pemilik' && k.status === 'berjalan',
+        sebagai: lihatan.sebagai,
+        bolehInput: lihatan.sebagai === 'pemilik' && k.status === 'berjalan',
         laporan,
         jadwal: tampil.map((j) => ({ ...j, tampil: k.status === 'selesai' && j.status !== 'selesai' ? ('terlewat' as const) : j.status })),
         jadwalDisembunyikan: jadwal.length - tampil.length,

@@ -1,7 +1,7 @@
 import { NotFoundError } from '../../errors';
 import { findBawahan, listBawahan } from '../../data/bawahan';
 import { listRincianTahun } from '../../data/pengajuan';
-import { listPeriode } from '../../data/periode';
+import type { Pengguna } from '../../data/pegawai';
 import { jpTahun } from '../../data/verifikasi';
 import { TARGET_JP_TAHUNAN } from '../../domain/laporan';
 import { tahunWIB } from '../../domain/waktu';
@@ -20,29 +20,20 @@ function tahunValid(s: string | undefined): number | undefined {
 export function createBawahanService({ db, clock }: Deps) {
   return {
     /** Direct subordinates with items by status and JP against 20 JP. */
-    async daftar(user: Pelaku, tahunMentah?: string) {
+    async daftar(user: Pengguna, tahunMentah?: string) {
       const tahun = tahunValid(tahunMentah) ?? tahunWIB(clock.now());
       const list = await listBawahan(db, user.id, tahun);
-      const jp = await jpTahun(
-        db,
-        list.map((b) => b.id),
-        tahun,
-      );
-      const tahunTersedia = (await listPeriode(db)).map((p) => p.tahun);
+      const tahunTersedia = user.periode.map((p) => p.tahun);
       if (!tahunTersedia.includes(tahun)) tahunTersedia.unshift(tahun);
       return {
         tahun,
         tahunTersedia,
         targetJp: TARGET_JP_TAHUNAN,
-        bawahan: list.map((b) => {
-          const j = jp.get(b.id) ?? { rencana: 0, realisasi: 0 };
-          return {
-            ...b,
-            jp: j,
-            persen: Math.min(100, Math.round((j.realisasi / TARGET_JP_TAHUNAN) * 100)),
-            tercapai: j.realisasi >= TARGET_JP_TAHUNAN,
-          };
-        }),
+        bawahan: list.map((b) => ({
+          ...b,
+          persen: Math.min(100, Math.round((b.jp.realisasi / TARGET_JP_TAHUNAN) * 100)),
+          tercapai: b.jp.realisasi >= TARGET_JP_TAHUNAN,
+        })),
       };
     },
 

@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import { ConflictError, NotFoundError, ValidationError, type FieldErrors } from '../../errors';
 import * as data from '../../data/verifikasi';
 import { listRincianTahun, findMateriRincian } from '../../data/pengajuan';
-import { listNamaPegawai } from '../../data/pegawai';
+import { listNamaPegawai, type Pengguna } from '../../data/pegawai';
 import { listAtasanDiwakili } from '../../data/plt';
 import { listRiwayatRincian } from '../../data/riwayat';
 import { JALUR } from '../../domain/status';
@@ -78,33 +78,32 @@ export function createVerifikasiService(deps: Deps) {
 
   return {
     /** The queue: items of direct subordinates (and of the atasan stood in for) waiting for a decision. */
-    async daftar(user: Pelaku, filter: { jalur?: string; q?: string; pegawai?: string; page?: string }) {
-      const { plt, semua } = await wewenang(user.id);
+    async daftar(user: Pengguna, filter: { jalur?: string; q?: string; pegawai?: string; page?: string }) {
+      // whom the user stands in for as the request began (a decision checks it again when it is made)
+      const plt = user.diwakili.filter((a) => a !== user.id);
+      const semua = [user.id, ...plt];
       const jalur = isOneOf(JALUR, filter.jalur) ? filter.jalur : undefined;
       const q = (filter.q ?? '').slice(0, 100) || undefined;
-      const pegawaiList = await data.listPegawaiDariAtasan(db, semua, user.id);
       const pid = Number(filter.pegawai);
-      const pegawaiId = pegawaiList.some((p) => p.id === pid) ? pid : undefined;
       const page = Math.min(Math.max(1, Math.floor(Number(filter.page)) || 1), 10_000);
-      const { rows, total } = await data.listAntrean(
-        db,
-        semua,
-        { jalur, q, pegawaiId, bukan: user.id },
-        PER_HALAMAN,
-        (page - 1) * PER_HALAMAN,
-      );
+      const halaman = (pegawaiId: number | undefined) =>
+        data.findHalamanAntrean(db, semua, plt, { jalur, q, pegawaiId, bukan: user.id }, PER_HALAMAN, (page - 1) * PER_HALAMAN);
+      let h = await halaman(Number.isSafeInteger(pid) && pid > 0 ? pid : undefined);
+      // an employee who is not among the user's: the filter is dropped (a second query, for a tampered link only)
+      const pegawaiId = h.pegawai.some((p) => p.id === pid) ? pid : undefined;
+      if (!pegawaiId && Number.isSafeInteger(pid) && pid > 0) h = await halaman(undefined);
       const now = clock.now();
       return {
-        items: rows.map((r) => {
+        items: h.rows.map((r) => {
           const hari = lamaTunggu(r.dikirim_at, now);
           return { ...r, lama_hari: hari, terlambat: hari > BATAS_TUNGGU_HARI, sebagai_plt: r.atasan_id !== user.id };
         }),
-        total,
+        total: h.total,
         page,
-        halaman: Math.max(1, Math.ceil(total / PER_HALAMAN)),
+        halaman: Math.max(1, Math.ceil(h.total / PER_HALAMAN)),
         filter: { jalur: jalur ?? '', q: q ?? '', pegawai: pegawaiId ? String(pegawaiId) : '' },
-        pegawai: pegawaiList,
-        plt: await listNamaPegawai(db, plt),
+        pegawai: h.pegawai,
+        plt: h.plt,
       };
     },
 
