@@ -122,28 +122,6 @@ export interface FilterKegiatan {
   offset: number;
 }
 
-/** The owner's running and finished items, newest first, one page. */
-export async function listKegiatan(db: Knex, pegawaiId: number, f: FilterKegiatan): Promise<{ rows: KegiatanRow[]; total: number }> {
-  const milik = (q: Knex.QueryBuilder) => {
-    q.where('r.pegawai_id', pegawaiId).whereIn('r.status', STATUS_BERLAPOR);
-    if (f.tahun) q.where('r.tahun', f.tahun);
-  };
-  const [{ n }] = (await db('rincian as r').modify(milik).count<{ n: string }[]>({ n: '*' })) as [{ n: string }];
-  const rows = await kegiatanQuery(db)
-    .modify(milik)
-    .orderByRaw("CASE WHEN r.status = 'berjalan' THEN 0 ELSE 1 END")
-    .orderBy('r.tanggal_mulai', 'desc')
-    .orderBy('r.id', 'desc')
-    .limit(f.limit)
-    .offset(f.offset);
-  return { rows, total: Number(n) };
-}
-
-/** Every running item of the owner (for the reports due); few per person. */
-export async function listKegiatanBerjalan(db: Knex, pegawaiId: number): Promise<KegiatanRow[]> {
-  return kegiatanQuery(db).where('r.pegawai_id', pegawaiId).where('r.status', 'berjalan').orderBy('r.tanggal_mulai').limit(500);
-}
-
 /** Every running item of everyone, for the daily reminder. */
 export async function listKegiatanBerjalanSemua(
   db: Knex,

@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import type { Tabel } from './tabel';
+import { pernyataan, pisahKepala } from '../db/pernyataan';
 
 type Db = Knex | Knex.Transaction;
 
@@ -26,24 +27,24 @@ export async function findAlamatEmail(trx: Db, pegawaiId: number): Promise<{ ema
 
 export type NotifikasiRow = Pick<Tabel['notifikasi'], 'id' | 'judul' | 'pesan' | 'tautan' | 'dibaca_at' | 'created_at'>;
 
-/** One page of a user's notifications, newest first, and how many there are. */
+const halamanNotifikasi = pernyataan<NotifikasiRow & { kepala: unknown }>(
+  `SELECT k.kepala, n.*
+     FROM (SELECT json_build_object('total', (SELECT count(*) FROM notifikasi WHERE pegawai_id = ?)) AS kepala) k
+     LEFT JOIN LATERAL (
+       SELECT id, judul, pesan, tautan, dibaca_at, created_at FROM notifikasi
+        WHERE pegawai_id = ? ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?) n ON true
+    ORDER BY n.created_at DESC, n.id DESC`,
+);
+
+/** One page of a user's notifications, newest first, and how many there are, in one query. */
 export async function listNotifikasi(
   db: Db,
   pegawaiId: number,
   limit: number,
   offset: number,
 ): Promise<{ rows: NotifikasiRow[]; total: number }> {
-  const [hitung] = await db('notifikasi').where('pegawai_id', pegawaiId).count<{ n: string }[]>('* as n');
-  const rows = await db('notifikasi')
-    .where('pegawai_id', pegawaiId)
-    .select('id', 'judul', 'pesan', 'tautan', 'dibaca_at', 'created_at')
-    .orderBy([
-      { column: 'created_at', order: 'desc' },
-      { column: 'id', order: 'desc' },
-    ])
-    .limit(limit)
-    .offset(offset);
-  return { rows, total: Number(hitung?.n ?? 0) };
+  const { kepala, baris } = pisahKepala<{ total: number }, NotifikasiRow>(await halamanNotifikasi(db, [pegawaiId, pegawaiId, limit, offset]));
+  return { rows: baris, total: kepala.total };
 }
 
 /** One of the user's notifications; undefined when it is not theirs. */

@@ -3,6 +3,7 @@ import { STATUS_DITERIMA } from '../domain/status';
 import { selectJpRealisasi } from './jp';
 import type { RincianInti } from './pengajuan';
 import type { Tabel } from './tabel';
+import { pernyataan } from '../db/pernyataan';
 
 // The compiled plan of a year: aggregates over rincian, per unit and for the province.
 // Items belong to the unit the employee worked in that year (see `selectPegawaiTahun`).
@@ -83,18 +84,13 @@ export async function tutupTahunLalu(db: Knex | Knex.Transaction, tahunIni: numb
  * The version of everything a rekap reads — moved by trigger, in the writing transaction, by every
  * write to those tables (migration 20261201_003) — and whether `tahun` is closed: one read.
  */
-export async function findVersiRekap(db: Knex, tahun: number): Promise<{ versi: string; tutup: boolean }> {
-  const r = await db.raw<{ rows: { versi: string | null; tutup: boolean }[] }>(
-    'SELECT (SELECT sum(nilai) FROM versi_rekap)::text AS versi, EXISTS (SELECT 1 FROM tahun_tutup WHERE tahun = ?) AS tutup',
-    [tahun],
-  );
-  const row = r.rows[0];
-  return { versi: row?.versi ?? '0', tutup: row?.tutup ?? false };
-}
+const bacaVersiRekap = pernyataan<{ versi: string | null; tutup: boolean }>(
+  'SELECT (SELECT sum(nilai) FROM versi_rekap)::text AS versi, EXISTS (SELECT 1 FROM tahun_tutup WHERE tahun = ?) AS tutup',
+);
 
-export async function listTahun(db: Knex): Promise<number[]> {
-  const tahun: number[] = await db('periode').orderBy('tahun', 'desc').pluck('tahun');
-  return tahun.map(Number);
+export async function findVersiRekap(db: Knex, tahun: number): Promise<{ versi: string; tutup: boolean }> {
+  const [row] = await bacaVersiRekap(db, [tahun]);
+  return { versi: row?.versi ?? '0', tutup: row?.tutup ?? false };
 }
 
 export interface RekapUnitRow extends InstansiRingkas {

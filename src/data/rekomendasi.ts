@@ -4,6 +4,7 @@ import { STATUS_TERKIRIM, type JalurRekomendasi, type SumberBiaya } from '../dom
 import type { StatusRekomendasi } from '../domain/status';
 import { polaLike } from './cari';
 import type { Tabel } from './tabel';
+import { json, pernyataan, waktuDari } from '../db/pernyataan';
 
 type Db = Knex | Knex.Transaction;
 
@@ -60,40 +61,6 @@ export async function insertRekomendasi(trx: Db, row: RekomendasiBaru): Promise<
   return r!.id;
 }
 
-function lengkap(db: Db) {
-  return db('rekomendasi as k')
-    .join('pegawai as p', 'p.id', 'k.pegawai_id')
-    .join('instansi as i', 'i.id', 'p.instansi_id')
-    .leftJoin('rincian as r', 'r.id', 'k.rincian_id')
-    .leftJoin('pegawai as d', 'd.id', 'k.diputuskan_oleh')
-    .leftJoin('berkas as bu', 'bu.id', 'k.surat_usulan_id')
-    .leftJoin('berkas as bp', 'bp.id', 'k.surat_pemanggilan_id')
-    .leftJoin('surat as s', 's.rekomendasi_id', 'k.id')
-    .select(
-      'k.*',
-      'p.nama as pegawai_nama',
-      'p.nip as pegawai_nip',
-      'p.jabatan as pegawai_jabatan',
-      'p.atasan_id as pegawai_atasan_id',
-      'p.instansi_id',
-      'i.nama as instansi_nama',
-      'i.jabatan_pimpinan as instansi_pimpinan',
-      's.kode as surat_kode',
-      's.sha256 as surat_sha256',
-      'r.materi as rincian_materi',
-      'r.tahun as rincian_tahun',
-      'd.nama as pemutus_nama',
-      'bu.nama as usulan_nama',
-      'bu.ukuran as usulan_ukuran',
-      'bp.nama as pemanggilan_nama',
-      'bp.ukuran as pemanggilan_ukuran',
-    );
-}
-
-export async function findRekomendasi(db: Db, id: number): Promise<RekomendasiLengkap | undefined> {
-  return lengkap(db).where('k.id', id).first();
-}
-
 export interface RiwayatRow {
   aksi: string;
   dari: string | null;
@@ -103,37 +70,68 @@ export interface RiwayatRow {
   oleh_nama: string;
 }
 
-export async function listRiwayatRekomendasi(db: Db, id: number): Promise<RiwayatRow[]> {
-  return db('riwayat_status as h')
-    .join('pegawai as p', 'p.id', 'h.oleh')
-    .where('h.rekomendasi_id', id)
-    .orderBy([{ column: 'h.waktu' }, { column: 'h.id' }])
-    .select('h.aksi', 'h.dari', 'h.ke', 'h.alasan', 'h.waktu', 'p.nama as oleh_nama');
+/** A request with its owner, unit, decision, letters and the item it is for, over REKOMENDASI_DARI. */
+const REKOMENDASI_KOLOM = `k.*, p.nama AS pegawai_nama, p.nip AS pegawai_nip, p.jabatan AS pegawai_jabatan, p.atasan_id AS pegawai_atasan_id,
+  p.instansi_id, i.nama AS instansi_nama, i.jabatan_pimpinan AS instansi_pimpinan, s.kode AS surat_kode,
+  s.sha256 AS surat_sha256, r.materi AS rincian_materi, r.tahun AS rincian_tahun, d.nama AS pemutus_nama,
+  bu.nama AS usulan_nama, bu.ukuran AS usulan_ukuran, bp.nama AS pemanggilan_nama, bp.ukuran AS pemanggilan_ukuran`;
+const REKOMENDASI_DARI = `rekomendasi k
+  JOIN pegawai p ON p.id = k.pegawai_id
+  JOIN instansi i ON i.id = p.instansi_id
+  LEFT JOIN rincian r ON r.id = k.rincian_id
+  LEFT JOIN pegawai d ON d.id = k.diputuskan_oleh
+  LEFT JOIN berkas bu ON bu.id = k.surat_usulan_id
+  LEFT JOIN berkas bp ON bp.id = k.surat_pemanggilan_id
+  LEFT JOIN surat s ON s.rekomendasi_id = k.id`;
+
+const bacaRekomendasi = pernyataan<RekomendasiLengkap>(`SELECT ${REKOMENDASI_KOLOM} FROM ${REKOMENDASI_DARI} WHERE k.id = ?`);
+
+export async function findRekomendasi(db: Db, id: number): Promise<RekomendasiLengkap | undefined> {
+  if (!Number.isSafeInteger(id)) return undefined;
+  const [row] = await bacaRekomendasi(db, [id]);
+  return row;
+}
+
+const halamanRekomendasi = pernyataan<RekomendasiLengkap & { riwayat_json: unknown }>(
+  `SELECT ${REKOMENDASI_KOLOM},
+          (SELECT coalesce(json_agg(json_build_object('aksi', h.aksi, 'dari', h.dari, 'ke', h.ke, 'alasan', h.alasan,
+                    'waktu', h.waktu, 'oleh_nama', o.nama) ORDER BY h.waktu, h.id), '[]')
+             FROM riwayat_status h JOIN pegawai o ON o.id = h.oleh WHERE h.rekomendasi_id = k.id) AS riwayat_json
+     FROM ${REKOMENDASI_DARI}
+    WHERE k.id = ?`,
+);
+
+/** A request as findRekomendasi reads it, with its status history (oldest first), in one query. */
+export async function findRekomendasiDenganRiwayat(db: Knex, id: number): Promise<{ r: RekomendasiLengkap; riwayat: RiwayatRow[] } | undefined> {
+  const [row] = await halamanRekomendasi(db, [id]);
+  if (!row) return undefined;
+  const { riwayat_json, ...r } = row;
+  return { r, riwayat: json<(Omit<RiwayatRow, 'waktu'> & { waktu: string })[]>(riwayat_json).map((h) => ({ ...h, waktu: waktuDari(h.waktu) })) };
 }
 
 /**
  * The employee's own requests, newest first; status null = every status but deleted; `cari` in
  * the training's name or its organiser; `jalur` one of the two.
  */
+const bacaRekomendasiMilik = pernyataan<RekomendasiRow>(
+  `SELECT * FROM rekomendasi
+    WHERE pegawai_id = ?
+      AND (CASE WHEN ?::text IS NULL THEN status <> 'dihapus' ELSE status = ?::text END)
+      AND (?::text IS NULL OR jalur = ?::text)
+      AND (?::text IS NULL OR nama_pelatihan ILIKE ?::text OR lembaga ILIKE ?::text)
+    ORDER BY updated_at DESC, id DESC
+    LIMIT 500`,
+);
+
 export async function listRekomendasiMilik(
   db: Db,
   pegawaiId: number,
   f: { status: string | null; cari: string | null; jalur: string | null },
 ): Promise<RekomendasiRow[]> {
-  const q = db('rekomendasi').select<RekomendasiRow[]>('*').where('pegawai_id', pegawaiId);
-  if (f.status) q.where('status', f.status);
-  else q.whereNot('status', 'dihapus');
-  if (f.jalur) q.where('jalur', f.jalur);
-  if (f.cari) {
-    const like = polaLike(f.cari);
-    q.where((w) => w.whereILike('nama_pelatihan', like).orWhereILike('lembaga', like));
-  }
-  return q
-    .orderBy([
-      { column: 'updated_at', order: 'desc' },
-      { column: 'id', order: 'desc' },
-    ])
-    .limit(500);
+  const status = f.status || null;
+  const jalur = f.jalur || null;
+  const pola = f.cari ? polaLike(f.cari) : null;
+  return bacaRekomendasiMilik(db, [pegawaiId, status, status, jalur, jalur, pola, pola, pola]);
 }
 
 export interface FilterBkpsdm {

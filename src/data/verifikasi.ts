@@ -113,8 +113,8 @@ type PegawaiAntrean = Pick<Tabel['pegawai'], 'id' | 'nama' | 'nip' | 'atasan_id'
 
 /**
  * The verification queue's page in one query: a page of listAntrean (by `atasanIds`, never the
- * items of `f.bukan`) and its total, the employees of those atasan (the filter's choices, as
- * listPegawaiDariAtasan) and the names of the atasan in `plt`.
+ * items of `f.bukan`) and its total, the active employees of those atasan but `f.bukan` (the
+ * filter's choices, by name) and the names of the atasan in `plt`.
  */
 export async function findHalamanAntrean(
   db: Knex,
@@ -139,20 +139,6 @@ export async function findHalamanAntrean(
     pegawai: kepala.pegawai,
     plt: kepala.plt,
   };
-}
-
-/** Active employees whose atasan is one of `atasanIds` (for the queue's filter), by name. */
-export async function listPegawaiDariAtasan(
-  db: Knex | Knex.Transaction,
-  atasanIds: number[],
-  bukan: number,
-): Promise<Pick<Tabel['pegawai'], 'id' | 'nama' | 'nip' | 'atasan_id'>[]> {
-  return db('pegawai as b')
-    .whereIn('b.atasan_id', atasanIds.length ? atasanIds : [-1])
-    .whereNot('b.id', bukan)
-    .where('b.aktif', true)
-    .select('b.id', 'b.nama', 'b.nip', 'b.atasan_id')
-    .orderBy('b.nama');
 }
 
 export interface RincianLengkap extends RincianInti {

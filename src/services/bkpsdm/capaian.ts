@@ -50,9 +50,9 @@ export function createCapaianService({ db, clock }: Deps) {
       // first: a year that has ended counts the employees recorded when it closed
       const versi = await versiTahun(db, clock, tahun);
       const target = TARGET_JP_TAHUNAN;
-      const [r, tahunList, instansiList, jumlahKurang] = await Promise.all([
+      const tahunList = user.periode.map((p) => p.tahun);
+      const [r, instansiList, jumlahKurang] = await Promise.all([
         ringkasan(versi, tahun, unit?.id),
-        rekapData.listTahun(db),
         rekapData.listInstansi(db),
         rekapData.countCapaianPegawai(db, { tahun, target, instansiId: unit?.id, kurang: true }),
       ]);

@@ -1,6 +1,5 @@
 import { countRekomendasiMenunggu } from '../../data/bkpsdm';
 import type { Pengguna } from '../../data/pegawai';
-import { listPeriode } from '../../data/periode';
 import { isTerbuka, sisaHari, saatTerkunci } from '../../domain/periode';
 import { tahunWIB } from '../../domain/waktu';
 import type { Deps } from '../deps';
@@ -29,8 +28,8 @@ export function createBkpsdmService(deps: Deps) {
   async function beranda(user: Pengguna) {
     const now = clock.now();
     const tahunIni = tahunWIB(now);
-    const [menunggu, semua] = await Promise.all([countRekomendasiMenunggu(db, user.id), listPeriode(db)]);
-    const terbuka = semua.filter((p) => isTerbuka(p, now)).sort((a, b) => a.tahun - b.tahun)[0];
+    const menunggu = await countRekomendasiMenunggu(db, user.id);
+    const terbuka = user.periode.filter((p) => isTerbuka(p, now)).sort((a, b) => a.tahun - b.tahun)[0];
     const tahunRencana = terbuka?.tahun ?? tahunIni + 1;
     const [rencana, c] = await Promise.all([rekap.total(user, tahunRencana), capaian.total(user, tahunIni)]);
     const hari = menunggu.tertua ? Math.floor((now.getTime() - new Date(menunggu.tertua).getTime()) / 86_400_000) : 0;

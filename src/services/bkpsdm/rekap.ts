@@ -38,6 +38,8 @@ export type PegawaiRekap = rekapData.PegawaiUnitRow & { items: rekapData.Rincian
 export function createRekapService({ db, clock }: Deps) {
   const filter = (q: FilterRekap) => filterRekap(db, clock, q);
   const cacheRingkasan = cacheVersi<Ringkasan>();
+  // the units are part of the rekap's data: a change of one moves the version
+  const cacheInstansi = cacheVersi<Awaited<ReturnType<typeof rekapData.listInstansi>>>(1);
 
   function ringkasan(versi: string, tahun: number, instansiId?: number) {
     return cacheRingkasan(`${tahun}:${instansiId ?? ''}`, versi, () => hitungRingkasan(tahun, instansiId));
@@ -94,11 +96,11 @@ export function createRekapService({ db, clock }: Deps) {
     async lihat(user: Pengguna, q: FilterRekap) {
       const { tahun, unit } = await filter(lingkupRekap(user, q));
       const versi = await versiTahun(db, clock, tahun);
-      const [r, tahunList, instansiList] = await Promise.all([
+      const [r, instansiList] = await Promise.all([
         ringkasan(versi, tahun, unit?.id),
-        rekapData.listTahun(db),
-        rekapData.listInstansi(db),
+        cacheInstansi('semua', versi, () => rekapData.listInstansi(db)),
       ]);
+      const tahunList = user.periode.map((p) => p.tahun);
       let pegawai: PegawaiRekap[] | undefined;
       if (unit) {
         const [orang, items] = await Promise.all([

@@ -213,8 +213,9 @@ export function createRekomendasiService(deps: Deps) {
 
     /** Detail page: the request, its history and what the viewer may do. */
     async detail(u: Pengguna, id: number) {
-      const r = await lihat(u, id);
-      const riwayat = await data.listRiwayatRekomendasi(db, id);
+      const d = Number.isSafeInteger(id) && id > 0 ? await data.findRekomendasiDenganRiwayat(db, id) : undefined;
+      if (!d || !bolehLihat(u, d.r)) throw new NotFoundError(PESAN.tidakDitemukan);
+      const { r, riwayat } = d;
       const milik = r.pegawai_id === u.id;
       return {
         r,
