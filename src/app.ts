@@ -42,11 +42,12 @@ export function createApp(deps: AppDeps) {
   app.locals.pemerintah = 'Pemerintah Provinsi Kepulauan Bangka Belitung';
 
   if (process.env.BENCH_COUNT_QUERIES === '1') setUpQueryCount(app, db);
-  const beban = setUpBeban(app);
   setUpSecurityHeaders(app, config);
   setUpLogging(app, logger);
   app.use(batasWaktuKirim(config.batasKirimMs));
   setUpStatic(app, root, config, db);
+  // after the assets and /healthz: a monitor's probe does not keep the app from being idle
+  const beban = setUpBeban(app);
   setUpSession(app, config, db, services, deps.sessionSecret);
   const { passport, perangkat } = setUpAuth(app, services, deps.sessionSecret, config.env === 'production');
   setUpRoutes(app, services, passport, perangkat);
