@@ -11,6 +11,7 @@ import { createServices } from '../src/services/index';
 import { systemClock } from '../src/domain/waktu';
 import type { Pengguna } from '../src/data/pegawai';
 import { ukurMuatAwal, type MuatAwal } from './muat-awal';
+import { cetakProfil, ringkasProfil, type RingkasanProfil } from './profil-cpu';
 import { BKPSDM_ID, KONSEP_PER_PENGIRIM, PASSWORD, generate, manajer, pembaca, pengirim, rushUsers, type Dataset } from './generate';
 
 // npm run bench: a province-sized dataset in a fresh database, the app started as in production in a
@@ -87,8 +88,8 @@ function rssMb(pid: number, field: 'VmRSS' | 'VmHWM' = 'VmRSS'): number {
  * Starts an entry point as its own node process (the pid is the server's own): the server as in
  * production, compiled (`npm run bench` builds dist/ first); a TypeScript file through tsx.
  */
-function start(entry: string, args: string[], env: NodeJS.ProcessEnv): ChildProcess & { stderrTail: string[] } {
-  const child = spawn(process.execPath, [...(entry.endsWith('.ts') ? ['--import', 'tsx'] : []), entry, ...args], {
+function start(entry: string, args: string[], env: NodeJS.ProcessEnv, nodeFlags: string[] = []): ChildProcess & { stderrTail: string[] } {
+  const child = spawn(process.execPath, [...nodeFlags, ...(entry.endsWith('.ts') ? ['--import', 'tsx'] : []), entry, ...args], {
     cwd: root,
     env,
     stdio: ['ignore', 'ignore', 'pipe'],
@@ -554,9 +555,12 @@ async function main() {
       delete env.DATABASE_URL;
       env.DATA_DIR = ds.dataDir;
     }
+    // BENCH_CPU_PROF=1: the app runs under V8's sampling profiler; its summary is printed at the end
+    const profDir = path.join(tmp, 'cpu-prof');
+    const appFlags = process.env.BENCH_CPU_PROF === '1' ? ['--cpu-prof', `--cpu-prof-dir=${profDir}`] : [];
     const modelFile = path.join(tmp, 'baseline-model.json');
     fs.writeFileSync(modelFile, JSON.stringify(fx.baseline));
-    app = start('dist/server.js', [], env);
+    app = start('dist/server.js', [], env, appFlags);
     baselineProc = start('bench/baseline.ts', [modelFile], { ...env, PORT: String(basePort) });
     const base = `http://127.0.0.1:${appPort}`;
     const baseUrl = `http://127.0.0.1:${basePort}`;
@@ -672,7 +676,9 @@ async function main() {
     const hasil: Hasil[] = [];
     let peakRssAll = 0;
     const catatan: string[] = [];
-    for (const s of scenarios) {
+    // BENCH_ONLY="dashboard,laporan": those scenarios alone (a profile of some pages); bench/results.json is left as it is
+    const hanya = process.env.BENCH_ONLY?.split(',').map((n) => n.trim());
+    for (const s of scenarios.filter((x) => !hanya || hanya.includes(x.name))) {
       if (s.sebelum) {
         const n = await s.sebelum();
         if (n) {
@@ -714,9 +720,16 @@ async function main() {
         catatan.push(why);
         peakRssAll = Math.max(peakRssAll, rssMb(app.pid!, 'VmHWM'), ...hasil.map((h) => h.peak_rss_mb ?? 0));
         await stop(app);
-        app = start('dist/server.js', [], env);
+        app = start('dist/server.js', [], env, appFlags);
         await waitReady(base, app);
       }
+    }
+    if (hanya) {
+      console.log(tabel(baseline, hasil));
+      await stop(app);
+      const profil = ringkasProfil(profDir);
+      if (profil) console.log(`\n${cetakProfil(profil)}`);
+      return;
     }
     const rushResult = ds.kind === 'postgres' ? await rush(base, ds, fx) : null;
     // the dashboard's first load and a repeat visit, in Chromium (compression and caching as a browser does them)
@@ -727,6 +740,11 @@ async function main() {
       catatan.push(`first load not measured: ${(e as Error).message}`);
     }
     const peakRss = Math.max(peakRssAll, rssMb(app.pid!, 'VmHWM'));
+    let profil: RingkasanProfil | null = null;
+    if (appFlags.length) {
+      await stop(app);
+      profil = ringkasProfil(profDir);
+    }
 
     const out = {
       database: ds.kind,
@@ -747,6 +765,7 @@ async function main() {
       first_load_kib: muat?.first_load_kib ?? null,
       repeat_load_requests: muat?.repeat_load_requests ?? null,
       notes: catatan,
+      ...(profil ? { cpu_profile: profil } : {}),
       app_peak_rss_mb: peakRss,
       connections: CONNECTIONS,
       duration_s: DURATION,
@@ -760,6 +779,7 @@ async function main() {
     console.log(tabel(baseline, hasil));
     console.log(`\napp peak RSS: ${peakRss} MB`);
     for (const c of catatan) console.log(`note: ${c}`);
+    if (profil) console.log(cetakProfil(profil));
     if (rushResult) console.log(`deadline rush: ${JSON.stringify(rushResult)}`);
     if (muat)
       console.log(
