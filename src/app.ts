@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import ejs from 'ejs';
 import express from 'express';
 import type { Logger } from 'pino';
 import type { Knex } from 'knex';
@@ -31,8 +32,14 @@ export interface AppDeps {
 export function createApp(deps: AppDeps) {
   const { config, db, services, logger } = deps;
   const app = express();
+  const views = path.join(root, 'views');
   app.set('view engine', 'ejs');
-  app.set('views', path.join(root, 'views'));
+  app.set('views', views);
+  // includes are written from the views folder ('/partials/atas'): resolved without a file-system
+  // lookup per include and request, as relative ones are
+  app.engine('ejs', (file: string, data: object, cb: (err: unknown, html?: string) => void) => {
+    ejs.renderFile(file, data, { root: views, cache: app.enabled('view cache') }, cb);
+  });
   app.set('query parser', 'extended');
   // templates do not change while the process runs: compile each once (restart to see edits)
   app.set('view cache', true);

@@ -47,8 +47,13 @@ export function tahunWIB(moment: Date): number {
 /** A real calendar date in 'YYYY-MM-DD'? */
 export function isTanggal(s: string): boolean {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
-  const d = new Date(`${s}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+  // by arithmetic, not through a Date: every page formats dozens of dates
+  const y = Number(s.slice(0, 4));
+  const m = Number(s.slice(5, 7));
+  const d = Number(s.slice(8, 10));
+  if (m < 1 || m > 12 || d < 1) return false;
+  const kabisat = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+  return d <= (m === 2 ? (kabisat ? 29 : 28) : [4, 6, 9, 11].includes(m) ? 30 : 31);
 }
 
 export function tambahHari(tanggal: string, n: number): string {
