@@ -9,6 +9,7 @@ import { createLogger } from '../src/logger';
 import compression from 'compression';
 import { fmt } from '../src/format';
 import { createAset } from '../src/app/aset';
+import { setUpViews } from '../src/app/tampilan';
 
 // The baseline: the dashboard page (views/pengajuan/dashboard.ejs in its layout) rendered from a model
 // held in memory — the same view settings and the same non-database middleware as createApp
@@ -20,8 +21,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const model = JSON.parse(fs.readFileSync(process.argv[2]!, 'utf8')) as { user: Record<string, unknown>; page: Record<string, unknown> };
 
 const app = express();
-app.set('view engine', 'ejs');
-app.set('views', path.join(root, 'views'));
+setUpViews(app, path.join(root, 'views'));
 app.disable('x-powered-by');
 app.locals.fmt = fmt;
 app.locals.pemerintah = 'Pemerintah Provinsi Kepulauan Bangka Belitung';

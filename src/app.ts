@@ -1,6 +1,5 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import ejs from 'ejs';
 import express from 'express';
 import type { Logger } from 'pino';
 import type { Knex } from 'knex';
@@ -16,6 +15,7 @@ import { setUpSession } from './app/sesi';
 import { setUpAuth } from './app/pengguna';
 import { setUpErrors, setUpRoutes } from './app/rute';
 import { setUpBeban } from './app/beban';
+import { setUpViews } from './app/tampilan';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -32,17 +32,8 @@ export interface AppDeps {
 export function createApp(deps: AppDeps) {
   const { config, db, services, logger } = deps;
   const app = express();
-  const views = path.join(root, 'views');
-  app.set('view engine', 'ejs');
-  app.set('views', views);
-  // includes are written from the views folder ('/partials/atas'): resolved without a file-system
-  // lookup per include and request, as relative ones are
-  app.engine('ejs', (file: string, data: object, cb: (err: unknown, html?: string) => void) => {
-    ejs.renderFile(file, data, { root: views, cache: app.enabled('view cache') }, cb);
-  });
+  setUpViews(app, path.join(root, 'views'));
   app.set('query parser', 'extended');
-  // templates do not change while the process runs: compile each once (restart to see edits)
-  app.set('view cache', true);
   app.disable('x-powered-by');
   app.set('trust proxy', ({ true: true, false: false } as Record<string, boolean>)[config.trustProxy] ?? config.trustProxy);
   app.locals.fmt = fmt;
