@@ -38,6 +38,8 @@ describe('a stored export', () => {
     const a = await unduh(hendra, '/bkpsdm/rekap.xlsx?tahun=2026');
     expect(a.status).toBe(200);
     expect(a.headers['cache-control']).toBe('private, no-cache');
+    expect(a.headers['content-length']).toBe(String((a.body as Buffer).length));
+    expect(a.headers['transfer-encoding']).toBeUndefined();
     const etag = a.headers.etag as string;
     expect(etag).toMatch(/^"[\w-]{43}"$/);
     const row = (await tersimpan('rekap.xlsx', 2026))!;

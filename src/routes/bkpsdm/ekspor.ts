@@ -36,6 +36,9 @@ function kirimBerkas(res: Response, b: BerkasEkspor): void {
   }
   res.setHeader('Content-Type', b.tipe);
   res.setHeader('Content-Disposition', `attachment; filename="${b.nama}"`);
+  // the length up front: the browser shows the download's progress, and the body is not sent
+  // chunked (the session's end-of-response hook would otherwise start it without a length)
+  res.setHeader('Content-Length', String(b.isi.length));
   res.end(b.isi);
 }
 
