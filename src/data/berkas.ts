@@ -30,6 +30,11 @@ export async function findBerkas(db: Knex, id: number): Promise<BerkasRow | unde
   return row && isi ? { ...row, isi } : undefined;
 }
 
+/** A file's bytes alone. */
+export async function findIsiBerkas(db: Knex, id: number): Promise<Buffer | undefined> {
+  return byteaById(db, 'berkas', 'isi', id);
+}
+
 /** Deletes files that belong to nothing any more (a replaced letter). */
 export async function deleteBerkas(trx: Db, ids: number[]): Promise<void> {
   if (ids.length) await trx('berkas').whereIn('id', ids).del();

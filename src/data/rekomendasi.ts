@@ -29,6 +29,9 @@ export interface RekomendasiLengkap extends RekomendasiRow {
   /** the issued letter's verification code and SHA-256, once issued */
   surat_kode: string | null;
   surat_sha256: string | null;
+  /** the issued letter's number and its file (the bytes as issued; never changed) */
+  surat_nomor: string | null;
+  surat_berkas_id: number | null;
   rincian_materi: string | null;
   rincian_tahun: number | null;
   pemutus_nama: string | null;
@@ -73,7 +76,7 @@ export interface RiwayatRow {
 /** A request with its owner, unit, decision, letters and the item it is for, over REKOMENDASI_DARI. */
 const REKOMENDASI_KOLOM = `k.*, p.nama AS pegawai_nama, p.nip AS pegawai_nip, p.jabatan AS pegawai_jabatan, p.atasan_id AS pegawai_atasan_id,
   p.instansi_id, i.nama AS instansi_nama, i.jabatan_pimpinan AS instansi_pimpinan, s.kode AS surat_kode,
-  s.sha256 AS surat_sha256, r.materi AS rincian_materi, r.tahun AS rincian_tahun, d.nama AS pemutus_nama,
+  s.sha256 AS surat_sha256, s.nomor AS surat_nomor, s.berkas_id AS surat_berkas_id, r.materi AS rincian_materi, r.tahun AS rincian_tahun, d.nama AS pemutus_nama,
   bu.nama AS usulan_nama, bu.ukuran AS usulan_ukuran, bp.nama AS pemanggilan_nama, bp.ukuran AS pemanggilan_ukuran`;
 const REKOMENDASI_DARI = `rekomendasi k
   JOIN pegawai p ON p.id = k.pegawai_id

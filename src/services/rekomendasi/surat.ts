@@ -4,7 +4,7 @@ import { ConflictError, NotFoundError } from '../../errors';
 import * as data from '../../data/rekomendasi';
 import * as suratData from '../../data/surat';
 import { listPengaturan } from '../../data/pengaturan';
-import { findBerkas, insertBerkas } from '../../data/berkas';
+import { findIsiBerkas, insertBerkas } from '../../data/berkas';
 import { base32, kodeVerifikasi, namaFileSurat, namaSama } from '../../domain/rekomendasi';
 import { LABEL_JALUR } from '../../domain/status';
 import { buatSuratRekomendasi } from '../../ekspor/surat-rekomendasi';
@@ -16,8 +16,32 @@ export const PESAN_SURAT = {
     'Surat dengan kode verifikasi ini tidak ditemukan. Periksa kembali kode pada surat; surat yang kodenya tidak terdaftar bukan surat yang diterbitkan Bangkom.',
 };
 
+/** The bytes of the letters served last kept in memory, up to this much (a letter's file never changes). */
+const MEMORI_MAKS_BYTE = 8 * 1024 * 1024;
+
 /** The decision letters: issued once, kept as issued, checked by their code. */
 export function createSuratRekomendasi({ db, clock, config }: Deps) {
+  const memori = new Map<number, Buffer>();
+  let byteDiMemori = 0;
+
+  /** A letter's bytes by its file: from memory, else from the database (and kept, oldest out first). */
+  async function isiSurat(berkasId: number): Promise<Buffer> {
+    const ada = memori.get(berkasId);
+    if (ada) return ada;
+    const isi = await findIsiBerkas(db, berkasId);
+    if (!isi) throw new NotFoundError(PESAN_SURAT.belumAda);
+    if (isi.length <= MEMORI_MAKS_BYTE) {
+      for (const [id, b] of memori) {
+        if (byteDiMemori + isi.length <= MEMORI_MAKS_BYTE) break;
+        memori.delete(id);
+        byteDiMemori -= b.length;
+      }
+      memori.set(berkasId, isi);
+      byteDiMemori += isi.length;
+    }
+    return isi;
+  }
+
   /**
    * Issues the letter of a decided request: built once from the facts of this moment (settings,
    * the employee's unit, the decision), its bytes kept with a verification code. Idempotent: a
@@ -93,10 +117,11 @@ export function createSuratRekomendasi({ db, clock, config }: Deps) {
     async unduh(r: data.RekomendasiLengkap): Promise<{ pdf: Buffer; namaFile: string }> {
       if ((r.status !== 'diterima' && r.status !== 'ditolak') || !r.nomor_surat || !r.tanggal_surat || !r.diputuskan_at)
         throw new ConflictError(PESAN_SURAT.belumAda);
-      const surat = (await suratData.findSuratRekomendasi(db, r.id)) ?? (await db.transaction((trx) => terbitkan(trx, r.id, null)));
-      const berkas = await findBerkas(db, surat.berkas_id);
-      if (!berkas) throw new NotFoundError(PESAN_SURAT.belumAda);
-      return { pdf: berkas.isi, namaFile: namaFileSurat(surat.nomor) };
+      const surat =
+        r.surat_berkas_id !== null && r.surat_nomor !== null
+          ? { berkas_id: r.surat_berkas_id, nomor: r.surat_nomor }
+          : await db.transaction((trx) => terbitkan(trx, r.id, null));
+      return { pdf: await isiSurat(surat.berkas_id), namaFile: namaFileSurat(surat.nomor) };
     },
 
     /** Fixes the letters of requests decided before letters were kept (the worker, a few at a time). */
