@@ -4,23 +4,45 @@ import { pernyataan, pisahKepala } from '../db/pernyataan';
 
 type Db = Knex | Knex.Transaction;
 
+const tulisNotifikasi = pernyataan<{ id: string }>(
+  `WITH n AS (
+     INSERT INTO notifikasi (pegawai_id, judul, pesan, tautan, created_at) VALUES (?, ?, ?, ?, ?) RETURNING pegawai_id)
+   INSERT INTO email_outbox (kepada, subjek, isi, created_at, coba_lagi_at)
+   SELECT p.email, ?, 'Yth. ' || p.nama || ?, ?, ?
+     FROM n JOIN pegawai p ON p.id = n.pegawai_id
+    WHERE ?::boolean AND p.email IS NOT NULL AND p.email <> ''
+   RETURNING id`,
+);
+
+/**
+ * A notification in the app and, when `email` is given and the employee has an address, its
+ * e-mail queued in the outbox (greeting the employee by name: "Yth. <nama>" then `email.isi`), in
+ * one statement. Returns whether an e-mail was queued.
+ */
 export async function insertNotifikasi(
   trx: Db,
   n: { pegawaiId: number; judul: string; pesan: string; tautan: string | null },
+  email: { subjek: string; isi: string } | null,
   waktu: Date,
-): Promise<void> {
-  await trx('notifikasi').insert({ pegawai_id: n.pegawaiId, judul: n.judul, pesan: n.pesan, tautan: n.tautan, created_at: waktu });
+): Promise<boolean> {
+  const rows = await tulisNotifikasi(trx, [
+    n.pegawaiId,
+    n.judul,
+    n.pesan,
+    n.tautan,
+    waktu,
+    email?.subjek ?? '',
+    email?.isi ?? '',
+    waktu,
+    waktu,
+    email !== null,
+  ]);
+  return rows.length > 0;
 }
 
 /** Queues an e-mail in the outbox (sent by the worker, retried until it goes). */
 export async function insertEmail(trx: Db, e: { kepada: string; subjek: string; isi: string }, waktu: Date): Promise<void> {
   await trx('email_outbox').insert({ ...e, created_at: waktu, coba_lagi_at: waktu });
-}
-
-/** Where and how to greet an employee by e-mail: null without an address. */
-export async function findAlamatEmail(trx: Db, pegawaiId: number): Promise<{ email: string; nama: string } | null> {
-  const p = await trx('pegawai').where({ id: pegawaiId }).first('email', 'nama');
-  return p?.email ? { email: p.email, nama: p.nama } : null;
 }
 
 // ---- the user's list (the Notifikasi pages) ----

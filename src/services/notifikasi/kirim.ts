@@ -14,18 +14,14 @@ export interface Notifikasi {
 }
 
 export async function kirimNotifikasi(trx: Knex | Knex.Transaction, n: Notifikasi, waktu: Date, baseUrl: string) {
-  await data.insertNotifikasi(trx, { pegawaiId: n.pegawaiId, judul: n.judul, pesan: n.pesan, tautan: n.tautan ?? null }, waktu);
-  if (n.email === false) return;
-  const p = await data.findAlamatEmail(trx, n.pegawaiId);
-  if (!p) return;
   const tautan = n.tautan ? `\n\nBuka: ${baseUrl.replace(/\/$/, '')}${n.tautan}` : '';
-  await data.insertEmail(
+  await data.insertNotifikasi(
     trx,
-    {
-      kepada: p.email,
-      subjek: `[Bangkom] ${n.judul}`,
-      isi: `Yth. ${p.nama},\n\n${n.pesan}${tautan}\n\n—\nPesan ini dikirim otomatis oleh Bangkom.`,
-    },
+    { pegawaiId: n.pegawaiId, judul: n.judul, pesan: n.pesan, tautan: n.tautan ?? null },
+    // the e-mail: "Yth. <nama>" and then this
+    n.email === false
+      ? null
+      : { subjek: `[Bangkom] ${n.judul}`, isi: `,\n\n${n.pesan}${tautan}\n\n—\nPesan ini dikirim otomatis oleh Bangkom.` },
     waktu,
   );
 }
