@@ -11,8 +11,6 @@ import {
   type Transisi,
 } from '../domain/status';
 import { tanggalWIB } from '../domain/waktu';
-import { findAtasanId } from '../data/pegawai';
-import { findPeriode } from '../data/periode';
 import { isPltAktif } from '../data/plt';
 import { insertRiwayat } from '../data/riwayat';
 import { lockBarisStatus, updateBarisStatus, type BarisStatus, type TabelStatus } from '../data/transisi';
@@ -94,7 +92,7 @@ async function periksa<T extends TabelStatus>(
   } else if (t.oleh === 'atasan') {
     // the atasan never sees drafts, and nobody decides their own item (not as a stand-in either)
     if (row.pegawai_id === pelaku.id || row.status === 'konsep') throw tidakAda;
-    const atasan = await findAtasanId(trx, row.pegawai_id);
+    const atasan = row.pemilik_atasan_id;
     if (!atasan) throw tidakAda;
     if (atasan !== pelaku.id) {
       if (!(await isPltAktif(trx, atasan, pelaku.id, tanggalWIB(waktu)))) throw tidakAda;
@@ -106,14 +104,14 @@ async function periksa<T extends TabelStatus>(
   }
 
   if (t.batas && 'tahun' in row) {
-    const p = await findPeriode(trx, row.tahun);
+    const p = row.periode_batas === null ? undefined : { tahun: row.tahun, batas_pengajuan: row.periode_batas };
     if (!p) throw new ConflictError(PESAN_PERIODE.belumDibuka(row.tahun));
     if (!isTerbuka(p, waktu)) throw new ConflictError(PESAN_PERIODE.terkunci(p));
   }
   if (!t.dari.includes(row.status)) throw new ConflictError(PESAN_TRANSISI.status(m.kata, m.label[row.status] ?? row.status));
   // an item sent with nobody to verify it would wait forever (a Plt only ever stands in for an atasan)
   if (tabel === 'rincian' && aksi === 'kirim') {
-    if (!(await findAtasanId(trx, row.pegawai_id))) throw new ConflictError(PESAN_TRANSISI.tanpaAtasan);
+    if (!row.pemilik_atasan_id) throw new ConflictError(PESAN_TRANSISI.tanpaAtasan);
   }
   return { tabel, aksi, row, atasNama };
 }

@@ -107,7 +107,7 @@ describe('Pemberitahuan', () => {
 
     // and its e-mail, queued with it: to her address, greeting her by name, with the link
     const p = (await t.knex('pegawai').where({ id: dewi }).first('email', 'nama'))!;
-    const email = await t.knex('email_outbox').where({ kepada: p.email, subjek: '[Bangkom] Pengajuan diterima atasan' }).first('isi');
+    const email = await t.knex('email_outbox').where({ kepada: p.email!, subjek: '[Bangkom] Pengajuan diterima atasan' }).first('isi');
     expect(email?.isi).toMatch(new RegExp(`^Yth\\. ${p.nama},\n\nPengajuan "Coaching penyusunan program kerja subbidang" diterima`));
     expect(email?.isi).toContain(`\n\nBuka: ${t.config.baseUrl.replace(/\/$/, '')}/pengajuan/${r!.id}\n\n—\nPesan ini dikirim otomatis oleh Bangkom.`);
   });
