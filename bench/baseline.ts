@@ -4,12 +4,12 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import express from 'express';
 import helmet from 'helmet';
-import { pinoHttp } from 'pino-http';
 import { createLogger } from '../src/logger';
 import compression from 'compression';
 import { fmt } from '../src/format';
 import { createAset } from '../src/app/aset';
 import { setUpViews } from '../src/app/tampilan';
+import { setUpLogging } from '../src/app/log';
 
 // The baseline: the dashboard page (views/pengajuan/dashboard.ejs in its layout) rendered from a model
 // held in memory — the same view settings and the same non-database middleware as createApp
@@ -33,7 +33,7 @@ app.use(
     strictTransportSecurity: process.env.NODE_ENV === 'production',
   }),
 );
-app.use(pinoHttp({ logger: createLogger(process.env.LOG_LEVEL ?? 'info') }));
+setUpLogging(app, createLogger(process.env.LOG_LEVEL ?? 'info'));
 app.locals.aset = createAset({
   '/static/': path.join(root, 'public'),
   '/vendor/bootstrap/': path.join(root, 'node_modules/bootstrap/dist'),

@@ -1,21 +1,37 @@
 import type { Express, Request } from 'express';
 import type { Knex } from 'knex';
 import type { Logger } from 'pino';
-import { pinoHttp } from 'pino-http';
 
-/** One log line per request: method, path, status and who asked — no headers, cookies or bodies. */
+declare module 'express-serve-static-core' {
+  interface Request {
+    /** the app's logger, for what a route or an error handler has to say */
+    log: Logger;
+  }
+}
+
+/**
+ * One log line per request when its response has gone: method, path, status, time and who asked —
+ * no headers, cookies or bodies. Not the assets. Lighter than a child logger per request (pino-http):
+ * the profile showed it at ≈ 3 % of a page's CPU; the line itself is written asynchronously.
+ */
 export function setUpLogging(app: Express, logger: Logger) {
-  app.use(
-    pinoHttp({
-      logger,
-      autoLogging: { ignore: (req) => /^\/(static|vendor)\//.test(req.url ?? '') },
-      serializers: {
-        req: (req: { method: string; url: string }) => ({ method: req.method, url: req.url.split('?')[0] }),
-        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
-      },
-      customProps: (req) => ({ pegawai: (req as Request).user?.id }),
-    }),
-  );
+  app.use((req, res, next) => {
+    req.log = logger;
+    if (/^\/(static|vendor)\//.test(req.url)) return next();
+    const mulai = performance.now();
+    res.once('finish', () => {
+      logger.info(
+        {
+          req: { method: req.method, url: req.originalUrl.split('?')[0] },
+          res: { statusCode: res.statusCode },
+          responseTime: Math.round(performance.now() - mulai),
+          pegawai: (req as Request).user?.id,
+        },
+        'request completed',
+      );
+    });
+    next();
+  });
 }
 
 /**
