@@ -56,6 +56,9 @@ interface Hasil {
   errors: number | null;
   queries: number | null;
   peak_rss_mb: number | null;
+  /** the app process's CPU time per request during the run (user + system), and its share of one core */
+  cpu_ms_per_req?: number | null;
+  cpu_core_pct?: number | null;
 }
 interface Sesi {
   cookie: string;
@@ -74,6 +77,17 @@ async function freePort(): Promise<number> {
       s.close(() => resolve(port));
     });
   });
+}
+
+/** A process's CPU time so far (user + system), in ms (Linux: /proc/<pid>/stat fields 14 and 15, in 1/100 s). */
+function cpuMs(pid: number): number {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(f[11]) + Number(f[12])) * 10;
+  } catch {
+    return NaN;
+  }
 }
 
 function rssMb(pid: number, field: 'VmRSS' | 'VmHWM' = 'VmRSS'): number {
@@ -261,11 +275,20 @@ async function ukur(base: string, pid: number, s: Scenario, url = base): Promise
   if (!s.ok.includes(a.status)) log(`  ${s.name}: probe answered ${a.status}`);
   let peak = rssMb(pid);
   const sampler = setInterval(() => (peak = Math.max(peak, rssMb(pid))), 100);
+  const cpu0 = cpuMs(pid);
+  const t0 = performance.now();
+  const cpu = (n: number) => {
+    const ms = cpuMs(pid) - cpu0;
+    return {
+      cpu_ms_per_req: n > 0 && Number.isFinite(ms) ? Math.round((ms / n) * 100) / 100 : null,
+      cpu_core_pct: Number.isFinite(ms) ? Math.round((ms / (performance.now() - t0)) * 100) : null,
+    };
+  };
   if (s.kind === 'export') {
     const h = await unduhBerulang(url, s);
     clearInterval(sampler);
     peak = Math.max(peak, rssMb(pid));
-    return { name: s.name, kind: s.kind, status: 'ok', ...h, queries: Math.min(a.queries, b.queries), peak_rss_mb: peak };
+    return { name: s.name, kind: s.kind, status: 'ok', ...h, queries: Math.min(a.queries, b.queries), peak_rss_mb: peak, ...cpu((h.rps ?? 0) * DURATION) };
   }
   const u = new URL(url);
   const result = await autocannon({
@@ -295,6 +318,7 @@ async function ukur(base: string, pid: number, s: Scenario, url = base): Promise
   });
   clearInterval(sampler);
   peak = Math.max(peak, rssMb(pid));
+  const cpuRun = cpu((result as { requests: { total: number } }).requests.total);
   await sleep(300); // let stragglers finish before the next scenario
   const r = result as {
     errors: number;
@@ -321,6 +345,8 @@ async function ukur(base: string, pid: number, s: Scenario, url = base): Promise
     };
   }
   const errors = r.errors + r.timeouts + r['4xx'] + r['5xx'] + (s.ok.includes(200) ? 0 : r['2xx']) + (s.ok.includes(303) ? 0 : r['3xx']);
+  if (errors)
+    log(`  ${s.name}: ${errors} errors (connection ${r.errors}, timeout ${r.timeouts}, 4xx ${r['4xx']}, 5xx ${r['5xx']}, 2xx ${r['2xx']}, 3xx ${r['3xx']})`);
   return {
     name: s.name,
     kind: s.kind,
@@ -331,6 +357,7 @@ async function ukur(base: string, pid: number, s: Scenario, url = base): Promise
     errors,
     queries: Math.min(a.queries, b.queries),
     peak_rss_mb: peak,
+    ...cpuRun,
   };
 }
 
@@ -562,16 +589,18 @@ function tabel(baseline: Hasil, hasil: Hasil[]) {
       f(h.errors),
       f(h.queries),
       f(h.peak_rss_mb),
+      f(h.cpu_ms_per_req ?? null),
+      f(h.cpu_core_pct ?? null),
       h.rps !== null && base ? `${Math.round((h.rps / base) * 100)}%` : '—',
       target,
     ];
   });
-  const head = ['scenario', 'kind', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'queries', 'peak RSS MB', '% baseline', 'target'];
+  const head = ['scenario', 'kind', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'queries', 'peak RSS MB', 'CPU ms/req', 'CPU % core', '% baseline', 'target'];
   const w = head.map((hd, i) => Math.max(hd.length, ...rows.map((r) => r[i]!.length)));
-  const line = (r: string[]) => '| ' + r.map((c, i) => (i >= 2 && i <= 8 ? c.padStart(w[i]!) : c.padEnd(w[i]!))).join(' | ') + ' |';
+  const line = (r: string[]) => '| ' + r.map((c, i) => (i >= 2 && i <= 10 ? c.padStart(w[i]!) : c.padEnd(w[i]!))).join(' | ') + ' |';
   return [
     line(head),
-    '|' + w.map((n, i) => (i >= 2 && i <= 8 ? '-'.repeat(n + 1) + ':' : '-'.repeat(n + 2))).join('|') + '|',
+    '|' + w.map((n, i) => (i >= 2 && i <= 10 ? '-'.repeat(n + 1) + ':' : '-'.repeat(n + 2))).join('|') + '|',
     ...rows.map(line),
   ].join('\n');
 }
@@ -818,6 +847,8 @@ async function main() {
         errors: h.errors,
         queries: h.queries,
         peak_rss_mb: h.peak_rss_mb,
+        cpu_ms_per_req: h.cpu_ms_per_req ?? null,
+        cpu_core_pct: h.cpu_core_pct ?? null,
         ...(h.status === 'missing' ? { missing: true } : {}),
       })),
       rush: rushResult,
