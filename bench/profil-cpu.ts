@@ -49,7 +49,11 @@ export function ringkasProfil(dir: string, teratas = 25): RingkasanProfil | null
       const { functionName, url, lineNumber } = n.callFrame;
       const a = asal(url, functionName);
       const kunci = `${functionName}|${url}|${lineNumber}`;
-      const ada = perFungsi.get(kunci) ?? { fungsi: `${functionName || '(anonymous)'} ${url ? `${path.basename(url)}:${lineNumber + 1}` : ''}`.trim(), asal: a, us: 0 };
+      const ada = perFungsi.get(kunci) ?? {
+        fungsi: `${functionName || '(anonymous)'} ${url ? `${path.basename(url)}:${lineNumber + 1}` : ''}`.trim(),
+        asal: a,
+        us: 0,
+      };
       ada.us += us;
       perFungsi.set(kunci, ada);
       perAsal.set(a, (perAsal.get(a) ?? 0) + us);
@@ -59,7 +63,10 @@ export function ringkasProfil(dir: string, teratas = 25): RingkasanProfil | null
   const persen = (us: number) => Math.round((us / sibuk) * 1000) / 10;
   return {
     total_ms: Math.round(sibuk / 1000),
-    per_asal: [...perAsal].sort((a, b) => b[1] - a[1]).slice(0, 15).map(([a, us]) => ({ asal: a, persen: persen(us) })),
+    per_asal: [...perAsal]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 15)
+      .map(([a, us]) => ({ asal: a, persen: persen(us) })),
     fungsi_teratas: [...perFungsi.values()]
       .sort((a, b) => b.us - a.us)
       .slice(0, teratas)

@@ -288,7 +288,15 @@ async function ukur(base: string, pid: number, s: Scenario, url = base): Promise
     const h = await unduhBerulang(url, s);
     clearInterval(sampler);
     peak = Math.max(peak, rssMb(pid));
-    return { name: s.name, kind: s.kind, status: 'ok', ...h, queries: Math.min(a.queries, b.queries), peak_rss_mb: peak, ...cpu((h.rps ?? 0) * DURATION) };
+    return {
+      name: s.name,
+      kind: s.kind,
+      status: 'ok',
+      ...h,
+      queries: Math.min(a.queries, b.queries),
+      peak_rss_mb: peak,
+      ...cpu((h.rps ?? 0) * DURATION),
+    };
   }
   const u = new URL(url);
   const result = await autocannon({
@@ -346,7 +354,9 @@ async function ukur(base: string, pid: number, s: Scenario, url = base): Promise
   }
   const errors = r.errors + r.timeouts + r['4xx'] + r['5xx'] + (s.ok.includes(200) ? 0 : r['2xx']) + (s.ok.includes(303) ? 0 : r['3xx']);
   if (errors)
-    log(`  ${s.name}: ${errors} errors (connection ${r.errors}, timeout ${r.timeouts}, 4xx ${r['4xx']}, 5xx ${r['5xx']}, 2xx ${r['2xx']}, 3xx ${r['3xx']})`);
+    log(
+      `  ${s.name}: ${errors} errors (connection ${r.errors}, timeout ${r.timeouts}, 4xx ${r['4xx']}, 5xx ${r['5xx']}, 2xx ${r['2xx']}, 3xx ${r['3xx']})`,
+    );
   return {
     name: s.name,
     kind: s.kind,
@@ -376,7 +386,14 @@ async function unduhBerulang(url: string, s: Scenario): Promise<Pick<Hasil, 'rps
   const satu = (r: Req) =>
     new Promise<number>((ok) => {
       const req = http.request(
-        { host: u.hostname, port: u.port, path: r.path, method: r.method ?? 'GET', agent, headers: { ...H, ...(r.cookie ? { cookie: r.cookie } : {}) } },
+        {
+          host: u.hostname,
+          port: u.port,
+          path: r.path,
+          method: r.method ?? 'GET',
+          agent,
+          headers: { ...H, ...(r.cookie ? { cookie: r.cookie } : {}) },
+        },
         (res) => {
           res.on('data', () => {});
           res.on('end', () => ok(res.statusCode ?? 0));
@@ -595,7 +612,20 @@ function tabel(baseline: Hasil, hasil: Hasil[]) {
       target,
     ];
   });
-  const head = ['scenario', 'kind', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'queries', 'peak RSS MB', 'CPU ms/req', 'CPU % core', '% baseline', 'target'];
+  const head = [
+    'scenario',
+    'kind',
+    'req/s',
+    'p50 ms',
+    'p99 ms',
+    'errors',
+    'queries',
+    'peak RSS MB',
+    'CPU ms/req',
+    'CPU % core',
+    '% baseline',
+    'target',
+  ];
   const w = head.map((hd, i) => Math.max(hd.length, ...rows.map((r) => r[i]!.length)));
   const line = (r: string[]) => '| ' + r.map((c, i) => (i >= 2 && i <= 10 ? c.padStart(w[i]!) : c.padEnd(w[i]!))).join(' | ') + ' |';
   return [

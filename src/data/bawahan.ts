@@ -37,9 +37,18 @@ export async function listBawahan(
   db: Db,
   atasanId: number,
   tahun: number,
-): Promise<(BawahanRow & { jumlah: Record<'dikirim' | 'diterima' | 'ditolak' | 'berjalan' | 'selesai', number>; jp: { rencana: number; realisasi: number } })[]> {
+): Promise<
+  (BawahanRow & {
+    jumlah: Record<'dikirim' | 'diterima' | 'ditolak' | 'berjalan' | 'selesai', number>;
+    jp: { rencana: number; realisasi: number };
+  })[]
+> {
   const rows = await halamanBawahan(db, [tahun, tahun, tahun, atasanId]);
-  return rows.map(({ jp_rencana, jp_realisasi, ...r }) => ({ ...r, jumlah: json(r.jumlah), jp: { rencana: jp_rencana, realisasi: jp_realisasi } }));
+  return rows.map(({ jp_rencana, jp_realisasi, ...r }) => ({
+    ...r,
+    jumlah: json(r.jumlah),
+    jp: { rencana: jp_rencana, realisasi: jp_realisasi },
+  }));
 }
 
 /** One direct subordinate of an atasan (active or not); undefined for anyone else. */

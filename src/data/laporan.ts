@@ -98,11 +98,17 @@ export async function findHalamanLaporan(
   pegawaiId: number,
   f: FilterKegiatan,
   tahunJp: number,
-): Promise<{ rows: (KegiatanRow & { laporan: LaporanRow[] })[]; total: number; berjalan: (KegiatanRow & { laporan: LaporanRow[] })[]; jp: number }> {
+): Promise<{
+  rows: (KegiatanRow & { laporan: LaporanRow[] })[];
+  total: number;
+  berjalan: (KegiatanRow & { laporan: LaporanRow[] })[];
+  jp: number;
+}> {
   const tahun = f.tahun ?? null;
-  const { kepala, baris } = pisahKepala<{ total: number; jp: number }, KegiatanRow & { bagian: string; urut: string; laporan_json: unknown }>(
-    await halamanLaporan(db, [pegawaiId, tahun, tahun, f.limit, f.offset, pegawaiId, pegawaiId, tahunJp]),
-  );
+  const { kepala, baris } = pisahKepala<
+    { total: number; jp: number },
+    KegiatanRow & { bagian: string; urut: string; laporan_json: unknown }
+  >(await halamanLaporan(db, [pegawaiId, tahun, tahun, f.limit, f.offset, pegawaiId, pegawaiId, tahunJp]));
   const bagian = (b: string) => baris.filter((r) => r.bagian === b).map(({ bagian: _, urut: __, ...r }) => laporanDari(r));
   return { rows: bagian('halaman'), total: kepala.total, berjalan: bagian('berjalan'), jp: kepala.jp };
 }

@@ -65,7 +65,9 @@ export async function listNotifikasi(
   limit: number,
   offset: number,
 ): Promise<{ rows: NotifikasiRow[]; total: number }> {
-  const { kepala, baris } = pisahKepala<{ total: number }, NotifikasiRow>(await halamanNotifikasi(db, [pegawaiId, pegawaiId, limit, offset]));
+  const { kepala, baris } = pisahKepala<{ total: number }, NotifikasiRow>(
+    await halamanNotifikasi(db, [pegawaiId, pegawaiId, limit, offset]),
+  );
   return { rows: baris, total: kepala.total };
 }
 

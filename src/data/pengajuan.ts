@@ -3,7 +3,7 @@ import type { Tabel, TabelBaru } from './tabel';
 import { polaLike } from './cari';
 import { levelKompetensi, type Bentuk, type JenisJabatan, type Kompetensi, type SumberDana } from './master';
 import type { SkjItem } from '../domain/kesenjangan';
-import { json, pernyataan, pisahKepala, waktuDari } from '../db/pernyataan';
+import { json, kali, pernyataan, pisahKepala, waktuDari } from '../db/pernyataan';
 import type { RiwayatRow } from './riwayat';
 
 /** The columns every list of items reads (dates as 'YYYY-MM-DD', money as numeric text). */
@@ -35,8 +35,7 @@ type Db = Knex | Knex.Transaction;
 
 /** An item's columns with the names of its bentuk and sumber dana (RincianRow), over RINCIAN_DARI. */
 const RINCIAN_KOLOM = 'r.*, b.nama AS bentuk_nama, s.nama AS sumber_dana_nama';
-const RINCIAN_DARI =
-  'rincian r JOIN bentuk_pengembangan b ON b.kode = r.bentuk_kode JOIN sumber_dana s ON s.kode = r.sumber_dana_kode';
+const RINCIAN_DARI = 'rincian r JOIN bentuk_pengembangan b ON b.kode = r.bentuk_kode JOIN sumber_dana s ON s.kode = r.sumber_dana_kode';
 /** The years an employee has items in (any status), as a JSON array. */
 const TAHUN_MILIK = `(SELECT coalesce(json_agg(DISTINCT tahun), '[]') FROM rincian WHERE pegawai_id = ?)`;
 
@@ -100,7 +99,18 @@ export async function listRincian(
   const status = f.status || null;
   const pola = f.q ? polaLike(f.q) : null;
   const { kepala, baris } = pisahKepala<{ tahun_milik: number[]; ada_rencana: boolean }, RincianRow & { total: string }>(
-    await halamanDaftar(db, [pegawaiId, pegawaiId, tahun, pegawaiId, tahun, tahun, jalur, jalur, status, status, pola, pola, pola, pola, limit, offset]),
+    await halamanDaftar(db, [
+      pegawaiId,
+      pegawaiId,
+      tahun,
+      pegawaiId,
+      ...kali(2, tahun),
+      ...kali(2, jalur),
+      ...kali(2, status),
+      ...kali(4, pola),
+      limit,
+      offset,
+    ]),
   );
   const total = baris.length ? Number(baris[0]!.total) : offset > 0 ? await countRincian(db, pegawaiId, f) : 0;
   return { rows: baris.map(({ total: _, ...r }) => r), total, tahunMilik: kepala.tahun_milik, adaRencana: kepala.ada_rencana };
@@ -148,7 +158,10 @@ export async function findRincian(db: Db, id: number): Promise<RincianRow | unde
   return rincianQuery(db).where('r.id', id).whereNot('r.status', 'dihapus').first();
 }
 
-export type Ringkasan = Record<'konsep' | 'dikirim' | 'ditolak' | 'diterima' | 'berjalan' | 'selesai' | 'jp_rencana' | 'jp_realisasi', number>;
+export type Ringkasan = Record<
+  'konsep' | 'dikirim' | 'ditolak' | 'diterima' | 'berjalan' | 'selesai' | 'jp_rencana' | 'jp_realisasi',
+  number
+>;
 
 const halamanDashboard = pernyataan<RincianRow & { kepala: unknown }>(
   `SELECT k.kepala, r.*
@@ -269,7 +282,11 @@ const halamanForm = pernyataan<Record<string, unknown>>(
 );
 
 /** The plan form's master lists and the header of the employee's plan of the year (null: none yet), in one query. */
-export async function findFormRencana(db: Db, pegawaiId: number, tahun: number): Promise<{ master: MasterForm; kepala: KepalaForm | null }> {
+export async function findFormRencana(
+  db: Db,
+  pegawaiId: number,
+  tahun: number,
+): Promise<{ master: MasterForm; kepala: KepalaForm | null }> {
   const [r] = await halamanForm(db, [pegawaiId, tahun]);
   const h = json<(Omit<KepalaForm, 'skj'> & { skj: unknown }) | null>(r!.kepala);
   return { master: toMasterForm(r!), kepala: h && { ...h, skj: bacaSkj(h.skj) } };

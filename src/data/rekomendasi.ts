@@ -105,11 +105,17 @@ const halamanRekomendasi = pernyataan<RekomendasiLengkap & { riwayat_json: unkno
 );
 
 /** A request as findRekomendasi reads it, with its status history (oldest first), in one query. */
-export async function findRekomendasiDenganRiwayat(db: Knex, id: number): Promise<{ r: RekomendasiLengkap; riwayat: RiwayatRow[] } | undefined> {
+export async function findRekomendasiDenganRiwayat(
+  db: Knex,
+  id: number,
+): Promise<{ r: RekomendasiLengkap; riwayat: RiwayatRow[] } | undefined> {
   const [row] = await halamanRekomendasi(db, [id]);
   if (!row) return undefined;
   const { riwayat_json, ...r } = row;
-  return { r, riwayat: json<(Omit<RiwayatRow, 'waktu'> & { waktu: string })[]>(riwayat_json).map((h) => ({ ...h, waktu: waktuDari(h.waktu) })) };
+  return {
+    r,
+    riwayat: json<(Omit<RiwayatRow, 'waktu'> & { waktu: string })[]>(riwayat_json).map((h) => ({ ...h, waktu: waktuDari(h.waktu) })),
+  };
 }
 
 /**

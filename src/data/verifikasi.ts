@@ -5,7 +5,7 @@ import { polaLike } from './cari';
 import type { Tabel } from './tabel';
 import { STATUS_DITERIMA } from '../domain/status';
 import { selectJpRealisasi } from './jp';
-import { pernyataan, pisahKepala, waktuDari } from '../db/pernyataan';
+import { kali, pernyataan, pisahKepala, waktuDari } from '../db/pernyataan';
 
 // Queries of the atasan's side: the verification queue and the item as the atasan sees it.
 // (Stand-ins: data/plt.ts; subordinates: data/bawahan.ts.)
@@ -129,8 +129,24 @@ export async function findHalamanAntrean(
   const pegawaiId = f.pegawaiId ?? null;
   const q = f.q ?? null;
   const pola = f.q ? polaLike(f.q) : null;
-  const { kepala, baris } = pisahKepala<{ pegawai: PegawaiAntrean[]; plt: Pick<Tabel['pegawai'], 'id' | 'nama' | 'nip'>[] }, AntreanRow & { total: string }>(
-    await halamanAntrean(db, [atasan, f.bukan, larikId(plt), atasan, f.bukan, jalur, jalur, pegawaiId, pegawaiId, q, pola, pola, pola, pola, q, limit, offset]),
+  const { kepala, baris } = pisahKepala<
+    { pegawai: PegawaiAntrean[]; plt: Pick<Tabel['pegawai'], 'id' | 'nama' | 'nip'>[] },
+    AntreanRow & { total: string }
+  >(
+    await halamanAntrean(db, [
+      atasan,
+      f.bukan,
+      larikId(plt),
+      atasan,
+      f.bukan,
+      ...kali(2, jalur),
+      ...kali(2, pegawaiId),
+      q,
+      ...kali(4, pola),
+      q,
+      limit,
+      offset,
+    ]),
   );
   const total = baris.length ? Number(baris[0]!.total) : offset > 0 ? (await listAntrean(db, atasanIds, f, 1, 0)).total : 0;
   return {

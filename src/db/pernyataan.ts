@@ -22,6 +22,9 @@ export function pernyataan<T>(sql: string): Pernyataan<T> {
   return Object.assign(jalankan, { sql });
 }
 
+/** A binding used `n` times in a statement (knex's `?` cannot refer to one twice). */
+export const kali = <T>(n: number, v: T): T[] => Array.from({ length: n }, () => v);
+
 /** A JSON column as an object: pg parses json, the embedded database may hand over its text. */
 export function json<T>(v: unknown): T {
   return (typeof v === 'string' ? JSON.parse(v) : v) as T;

@@ -16,7 +16,8 @@ describe('isTanggal', () => {
   });
 
   it('refuses what is not a date string', () => {
-    for (const s of ['', '2026-2-01', '2026-02-1', '26-02-01', '2026/02/01', '2026-02-01T00:00', ' 2026-02-01']) expect(isTanggal(s), s).toBe(false);
+    for (const s of ['', '2026-2-01', '2026-02-1', '26-02-01', '2026/02/01', '2026-02-01T00:00', ' 2026-02-01'])
+      expect(isTanggal(s), s).toBe(false);
     expect(formatTanggal('2024-02-29')).toBe('29 Februari 2024');
     expect(formatTanggal('2026-02-29')).toBe('-');
   });

@@ -20,7 +20,9 @@ describe('setUpBeban', () => {
     });
     expect(beban.senggang(3000), 'before any request').toBe(true);
 
-    const jalan = request(app).get('/lambat').then((r) => r.status);
+    const jalan = request(app)
+      .get('/lambat')
+      .then((r) => r.status);
     await sudahMasuk;
     t = 60_000;
     expect(beban.senggang(3000), 'a request in progress').toBe(false);

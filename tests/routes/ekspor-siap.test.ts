@@ -133,7 +133,10 @@ describe('a stored export', () => {
     try {
       await w.tick();
       expect(ditanya.length).toBeGreaterThan(0);
-      expect(ditanya.every((ms) => ms >= 1000), 'idle means a quiet spell, not a gap between two requests').toBe(true);
+      expect(
+        ditanya.every((ms) => ms >= 1000),
+        'idle means a quiet spell, not a gap between two requests',
+      ).toBe(true);
       const versi = await versiKini();
       for (const jenis of JENIS_EKSPOR) expect((await tersimpan(jenis, 2026))?.versi, jenis).not.toBe(versi);
       sibuk = false;

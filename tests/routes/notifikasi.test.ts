@@ -109,7 +109,9 @@ describe('Pemberitahuan', () => {
     const p = (await t.knex('pegawai').where({ id: dewi }).first('email', 'nama'))!;
     const email = await t.knex('email_outbox').where({ kepada: p.email!, subjek: '[Bangkom] Pengajuan diterima atasan' }).first('isi');
     expect(email?.isi).toMatch(new RegExp(`^Yth\\. ${p.nama},\n\nPengajuan "Coaching penyusunan program kerja subbidang" diterima`));
-    expect(email?.isi).toContain(`\n\nBuka: ${t.config.baseUrl.replace(/\/$/, '')}/pengajuan/${r!.id}\n\n—\nPesan ini dikirim otomatis oleh Bangkom.`);
+    expect(email?.isi).toContain(
+      `\n\nBuka: ${t.config.baseUrl.replace(/\/$/, '')}/pengajuan/${r!.id}\n\n—\nPesan ini dikirim otomatis oleh Bangkom.`,
+    );
   });
 
   it('writes the notification but no e-mail for someone without an address', async () => {
@@ -118,9 +120,17 @@ describe('Pemberitahuan', () => {
     const rudi = await masuk(t.app, NIP.rudi);
     const r = await t.knex('rincian').where({ pegawai_id: fajar, status: 'dikirim' }).first('id', 'materi');
     expect(r, 'a waiting item of Fajar in the demo data').toBeDefined();
-    const res = await rudi.post(`/verifikasi/${r!.id}`).type('form').send({ _csrf: rudi.csrf, keputusan: 'tolak', alasan: 'Perbaiki jadwalnya.' });
+    const res = await rudi
+      .post(`/verifikasi/${r!.id}`)
+      .type('form')
+      .send({ _csrf: rudi.csrf, keputusan: 'tolak', alasan: 'Perbaiki jadwalnya.' });
     expect(res.status).toBe(303);
-    expect(await t.knex('notifikasi').where({ pegawai_id: fajar, tautan: `/pengajuan/${r!.id}` }).first('judul')).toMatchObject({
+    expect(
+      await t
+        .knex('notifikasi')
+        .where({ pegawai_id: fajar, tautan: `/pengajuan/${r!.id}` })
+        .first('judul'),
+    ).toMatchObject({
       judul: 'Pengajuan dikembalikan untuk direvisi',
     });
     expect(await t.knex('email_outbox').count<{ n: string }>('* as n').first()).toEqual(sebelum);

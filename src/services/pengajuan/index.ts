@@ -4,9 +4,9 @@ import { loadPengguna, lockPegawaiRencana, type Pengguna } from '../../data/pega
 import { listPengaturan } from '../../data/pengaturan';
 import * as master from '../../data/master';
 import * as data from '../../data/pengajuan';
-import { findPeriode, listPeriode } from '../../data/periode';
+import { findPeriode } from '../../data/periode';
 import { listAtasanDiwakili, listPengganti } from '../../data/plt';
-import { insertRiwayat, listRiwayatRincian } from '../../data/riwayat';
+import { insertRiwayat } from '../../data/riwayat';
 import { insertAudit } from '../../data/audit';
 import { isTerbuka, PESAN_PERIODE, saatTerkunci, sisaHari, type Periode } from '../../domain/periode';
 import { tahunWIB, tanggalWIB } from '../../domain/waktu';
