@@ -794,7 +794,7 @@ async function main() {
     const hasil: Hasil[] = [];
     let peakRssAll = 0;
     const catatan: string[] = [];
-    // BENCH_ONLY="dashboard,laporan": those scenarios alone (a profile of some pages); bench/results.json is left as it is
+    // BENCH_ONLY="dashboard,laporan": those scenarios alone (a profile of some pages); the results files are left as they are
     const hanya = process.env.BENCH_ONLY?.split(',').map((n) => n.trim());
     for (const s of scenarios.filter((x) => !hanya || hanya.includes(x.name))) {
       if (s.sebelum) {
@@ -893,7 +893,9 @@ async function main() {
       node: process.version,
       finished_at: new Date().toISOString(),
     };
-    fs.writeFileSync(path.join(root, 'bench/results.json'), JSON.stringify(out, null, 2) + '\n');
+    // PostgreSQL's figures in bench/results.json, the embedded database's beside them
+    const berkasHasil = ds.kind === 'postgres' ? 'bench/results.json' : 'bench/results-pglite.json';
+    fs.writeFileSync(path.join(root, berkasHasil), JSON.stringify(out, null, 2) + '\n');
     console.log(`\nBangkom bench — ${ds.kind}, ${CONNECTIONS} connections, ${DURATION} s per scenario, ${os.cpus().length} CPUs`);
     console.log(`dataset: ${JSON.stringify(ds.counts)}\n`);
     console.log(tabel(baseline, hasil));
@@ -905,7 +907,7 @@ async function main() {
       console.log(
         `dashboard first load: ${muat.first_load_kib} KiB in ${muat.first_load_requests} requests; repeat visit: ${muat.repeat_load_requests}`,
       );
-    log(`done in ${Math.round((Date.now() - started) / 1000)} s; wrote bench/results.json`);
+    log(`done in ${Math.round((Date.now() - started) / 1000)} s; wrote ${berkasHasil}`);
   } finally {
     await stopAll();
     if (process.env.BENCH_KEEP === '1') log('kept the database:', ds.url ?? ds.dataDir);
