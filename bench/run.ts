@@ -415,9 +415,7 @@ async function unduhBerulang(url: string, s: Scenario): Promise<Pick<Hasil, 'rps
     }),
   );
   agent.destroy();
-  lat.sort((x, y) => x - y);
-  const pct = (p: number) => Math.round(lat[Math.min(lat.length - 1, Math.floor((p / 100) * lat.length))] ?? 0);
-  return { rps: Math.round((lat.length / DURATION) * 10) / 10, p50_ms: pct(50), p99_ms: pct(99), errors };
+  return { rps: Math.round((lat.length / DURATION) * 10) / 10, p50_ms: Math.round(pct(lat, 50)), p99_ms: Math.round(pct(lat, 99)), errors };
 }
 
 const roundRobin = <T>(list: T[]) => {

@@ -205,7 +205,7 @@ export type KepalaRow = Omit<Tabel['pengajuan'], 'skj'> & { skj: SkjItem[] };
 
 /** The SKJ column as stored (jsonb: parsed by the driver, or text on some drivers). */
 export function bacaSkj(v: unknown): SkjItem[] {
-  const x: unknown = typeof v === 'string' ? JSON.parse(v) : v;
+  const x = json<unknown>(v);
   return Array.isArray(x) ? x : [];
 }
 

@@ -5,16 +5,6 @@ type Db = Knex | Knex.Transaction;
 
 // Stand-in verifiers (Plt): who verifies for an atasan between two dates (WIB, inclusive).
 
-/** The atasan ids a user stands in for (Plt) on a given WIB date. */
-export async function listAtasanDiwakili(db: Db, penggantiId: number, hari: string): Promise<number[]> {
-  const rows = await db('plt')
-    .distinct('atasan_id')
-    .where('pengganti_id', penggantiId)
-    .where('mulai', '<=', hari)
-    .where('selesai', '>=', hari);
-  return rows.map((r) => r.atasan_id);
-}
-
 /** Who stands in for an atasan on a given WIB date. */
 export async function listPengganti(db: Db, atasanId: number, hari: string): Promise<number[]> {
   const rows = await db('plt')

@@ -31,6 +31,23 @@ async function barisRincian(isi: ArrayBuffer): Promise<number> {
 }
 
 const versiKini = async () => (await findVersiRekap(t.knex, 2026)).versi;
+
+/** A write to Andi's items of 2026 that changes nothing but moves the data version. */
+async function ubahData() {
+  const andi = await idPegawai(t.knex, NIP.andi);
+  await t
+    .knex('rincian')
+    .where({ pegawai_id: andi, tahun: 2026 })
+    .update({ materi: t.knex.raw('materi') });
+}
+
+/** A worker that runs only when told (tick) and builds the exports without waiting out the pace. */
+const workerUji = (senggang?: (ms: number) => boolean) =>
+  startWorker({ db: t.knex, clock: t.clock, config: t.config }, pino({ level: 'silent' }), {
+    intervalMs: 3_600_000,
+    jedaEksporMs: 0,
+    ...(senggang ? { senggang } : {}),
+  });
 const tersimpan = (jenis: string, tahun: number, instansi_id = 0) => t.knex('ekspor').where({ jenis, tahun, instansi_id }).first();
 
 describe('a stored export', () => {
@@ -85,17 +102,10 @@ describe('a stored export', () => {
   });
 
   it('is built by the worker after a change, so the first download after it builds nothing', async () => {
-    const andi = await idPegawai(t.knex, NIP.andi);
-    await t
-      .knex('rincian')
-      .where({ pegawai_id: andi, tahun: 2026 })
-      .update({ materi: t.knex.raw('materi') });
+    await ubahData();
     expect((await tersimpan('rekap.xlsx', 2026))!.versi).not.toBe(await versiKini());
 
-    const w = startWorker({ db: t.knex, clock: t.clock, config: t.config }, pino({ level: 'silent' }), {
-      intervalMs: 3_600_000,
-      jedaEksporMs: 0,
-    });
+    const w = workerUji();
     await w.tick();
     await w.stop();
     // the tick's daily jobs write too (pengaturan): the files follow the version after them
@@ -118,18 +128,10 @@ describe('a stored export', () => {
   });
 
   it('waits while the app is busy: users come first, the files follow when it is idle', async () => {
-    const andi = await idPegawai(t.knex, NIP.andi);
-    await t
-      .knex('rincian')
-      .where({ pegawai_id: andi, tahun: 2026 })
-      .update({ materi: t.knex.raw('materi') });
+    await ubahData();
     let sibuk = true;
     const ditanya: number[] = [];
-    const w = startWorker({ db: t.knex, clock: t.clock, config: t.config }, pino({ level: 'silent' }), {
-      intervalMs: 3_600_000,
-      jedaEksporMs: 0,
-      senggang: (ms) => (ditanya.push(ms), !sibuk),
-    });
+    const w = workerUji((ms) => (ditanya.push(ms), !sibuk));
     try {
       await w.tick();
       expect(ditanya.length).toBeGreaterThan(0);

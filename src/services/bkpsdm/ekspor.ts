@@ -12,6 +12,7 @@ import { tulisRekapPdf } from '../../ekspor/rekap-pdf';
 import { tulisRekapXlsx } from '../../ekspor/rekap-xlsx';
 import { siasnCsv, tulisSiasnXlsx, type SiasnEkspor } from '../../ekspor/siasn';
 import type { Deps } from '../deps';
+import { createMemoriBerkas } from '../memori';
 import { filterRekap, lingkupRekap, pastikanBkpsdm, versiTahun, type FilterRekap } from './lingkup';
 
 // The exports kept ready: rekap.xlsx, rekap.pdf, capaian-jp.xlsx, siasn.csv and siasn.xlsx, built
@@ -66,37 +67,14 @@ async function keBuffer(tulis: (out: Writable) => unknown): Promise<Buffer> {
 
 export function createEksporService({ db, clock }: Deps, sumber: SumberEkspor) {
   const berjalan = new Map<string, Promise<Tersimpan>>();
-  const memori = new Map<string, { etag: string; isi: Buffer }>();
-  let byteDiMemori = 0;
-
-  /** Keeps a file's bytes, forgetting the ones used least recently (a Map iterates oldest first). */
-  function ingat(k: KunciEkspor, etag: string, isi: Buffer) {
-    lupakan(teksKunci(k));
-    if (isi.length > MEMORI_MAKS_BYTE) return;
-    for (const kunci of memori.keys()) {
-      if (byteDiMemori + isi.length <= MEMORI_MAKS_BYTE) break;
-      lupakan(kunci);
-    }
-    memori.set(teksKunci(k), { etag, isi });
-    byteDiMemori += isi.length;
-  }
-
-  function lupakan(kunci: string) {
-    const ada = memori.get(kunci);
-    if (!ada) return;
-    memori.delete(kunci);
-    byteDiMemori -= ada.isi.length;
-  }
+  // by file and build (its ETag): a newer build is another entry, the older one ages out
+  const memori = createMemoriBerkas<string>(MEMORI_MAKS_BYTE);
+  const ingat = (k: KunciEkspor, etag: string, isi: Buffer) => memori.simpan(`${teksKunci(k)}:${etag}`, isi);
 
   async function isiDari(k: KunciEkspor, b: Tersimpan): Promise<Buffer> {
     if (b.isi) return b.isi;
-    const ada = memori.get(teksKunci(k));
-    if (ada?.etag === b.etag) {
-      // used again: to the back of the queue
-      memori.delete(teksKunci(k));
-      memori.set(teksKunci(k), ada);
-      return ada.isi;
-    }
+    const ada = memori.ambil(`${teksKunci(k)}:${b.etag}`);
+    if (ada) return ada;
     // the row is replaced in place: bytes read after a newer build are that build's (newer, never older)
     const isi = b.id === undefined ? undefined : await eksporData.findIsiEkspor(db, b.id);
     if (!isi) throw new Error(`ekspor ${teksKunci(k)} hilang`);

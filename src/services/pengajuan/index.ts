@@ -5,7 +5,7 @@ import { listPengaturan } from '../../data/pengaturan';
 import * as master from '../../data/master';
 import * as data from '../../data/pengajuan';
 import { findPeriode } from '../../data/periode';
-import { listAtasanDiwakili, listPengganti } from '../../data/plt';
+import { listPengganti } from '../../data/plt';
 import { insertRiwayat } from '../../data/riwayat';
 import { insertAudit } from '../../data/audit';
 import { isTerbuka, PESAN_PERIODE, saatTerkunci, sisaHari, type Periode } from '../../domain/periode';
@@ -273,7 +273,7 @@ export function createPengajuanService({ db, clock, config }: Deps) {
     async dataRencana(user: Pengguna, tahun: number) {
       const [h] = Number.isSafeInteger(tahun) ? await data.listKepala(db, user.id, tahun) : [];
       if (!h) throw new NotFoundError(RENCANA_TIDAK_ADA(tahun));
-      const periode = await pastikanTerbuka(db, tahun);
+      const periode = terbuka(periodeTampil(user, tahun), tahun);
       const [pengajuan, mf, perubahan, jumlahUsulan] = await Promise.all([
         pengajuanDari(h.id),
         data.findMasterForm(db),
@@ -344,8 +344,7 @@ export function createPengajuanService({ db, clock, config }: Deps) {
         r.pegawai_id === user.id ||
         user.peran === 'bkpsdm' ||
         user.peran === 'admin' ||
-        (pemilik.atasan_id !== null &&
-          (pemilik.atasan_id === user.id || (await listAtasanDiwakili(db, user.id, hariIni)).includes(pemilik.atasan_id)));
+        (pemilik.atasan_id !== null && (pemilik.atasan_id === user.id || user.diwakili.includes(pemilik.atasan_id)));
       if (!boleh) throw new NotFoundError(TIDAK_DITEMUKAN);
       const [pengajuan, pengaturan, items] = await Promise.all([
         pengajuanDari(r.pengajuan_id),
@@ -358,7 +357,7 @@ export function createPengajuanService({ db, clock, config }: Deps) {
     async dataEdit(user: Pengguna, id: number) {
       const r = await milik(user, id);
       pastikanBoleh('edit', r.status);
-      await pastikanTerbuka(db, r.tahun);
+      terbuka(periodeTampil(user, r.tahun), r.tahun);
       const [bentuk, sumberDana] = await Promise.all([master.listBentukAktif(db, r.jalur), master.sumberDanaAktif(db)]);
       return { rincian: r, bentuk, sumberDana };
     },
@@ -420,7 +419,7 @@ export function createPengajuanService({ db, clock, config }: Deps) {
     async untukAksi(user: Pengguna, id: number, aksi: 'kirim' | 'hapus') {
       const r = await milik(user, id);
       pastikanBoleh(aksi, r.status);
-      await pastikanTerbuka(db, r.tahun);
+      terbuka(periodeTampil(user, r.tahun), r.tahun);
       if (aksi === 'kirim' && !user.atasan_id) throw new ConflictError(PESAN_TRANSISI.tanpaAtasan);
       return r;
     },

@@ -9,6 +9,7 @@ import { base32, kodeVerifikasi, namaFileSurat, namaSama } from '../../domain/re
 import { LABEL_JALUR } from '../../domain/status';
 import { buatSuratRekomendasi } from '../../ekspor/surat-rekomendasi';
 import type { Deps } from '../deps';
+import { createMemoriBerkas } from '../memori';
 
 export const PESAN_SURAT = {
   belumAda: 'Surat keputusan belum tersedia karena pengajuan ini belum diputuskan oleh BKPSDMD.',
@@ -21,24 +22,15 @@ const MEMORI_MAKS_BYTE = 8 * 1024 * 1024;
 
 /** The decision letters: issued once, kept as issued, checked by their code. */
 export function createSuratRekomendasi({ db, clock, config }: Deps) {
-  const memori = new Map<number, Buffer>();
-  let byteDiMemori = 0;
+  const memori = createMemoriBerkas<number>(MEMORI_MAKS_BYTE);
 
-  /** A letter's bytes by its file: from memory, else from the database (and kept, oldest out first). */
+  /** A letter's bytes by its file: from memory, else from the database (and kept). */
   async function isiSurat(berkasId: number): Promise<Buffer> {
-    const ada = memori.get(berkasId);
+    const ada = memori.ambil(berkasId);
     if (ada) return ada;
     const isi = await findIsiBerkas(db, berkasId);
     if (!isi) throw new NotFoundError(PESAN_SURAT.belumAda);
-    if (isi.length <= MEMORI_MAKS_BYTE) {
-      for (const [id, b] of memori) {
-        if (byteDiMemori + isi.length <= MEMORI_MAKS_BYTE) break;
-        memori.delete(id);
-        byteDiMemori -= b.length;
-      }
-      memori.set(berkasId, isi);
-      byteDiMemori += isi.length;
-    }
+    memori.simpan(berkasId, isi);
     return isi;
   }
 

@@ -3,13 +3,11 @@ import { ConflictError, NotFoundError, ValidationError, type FieldErrors } from 
 import * as data from '../../data/verifikasi';
 import { listRincianTahun, findMateriRincian } from '../../data/pengajuan';
 import { listNamaPegawai, type Pengguna } from '../../data/pegawai';
-import { listAtasanDiwakili } from '../../data/plt';
 import { listRiwayatRincian } from '../../data/riwayat';
 import { JALUR } from '../../domain/status';
 import { TARGET_JP_TAHUNAN } from '../../domain/laporan';
 import { BATAS_TUNGGU_HARI, lamaTunggu, PESAN_KEPUTUSAN, salahAlasan } from '../../domain/verifikasi';
 import { isOneOf } from '../../domain/pilihan';
-import { tanggalWIB } from '../../domain/waktu';
 import { periksaRincian, transisiRincian, type Pelaku } from '../transisi';
 import { kirimNotifikasi } from '../notifikasi/kirim';
 import { createBawahanService } from './bawahan';
@@ -29,12 +27,6 @@ export type Keputusan = 'terima' | 'tolak';
 
 export function createVerifikasiService(deps: Deps) {
   const { db, clock, config } = deps;
-
-  /** Atasan ids the user verifies for today: themself plus those they stand in for. */
-  async function wewenang(userId: number) {
-    const plt = await listAtasanDiwakili(db, userId, tanggalWIB(clock.now()));
-    return { plt, semua: [userId, ...plt.filter((a) => a !== userId)] };
-  }
 
   /** null: the user's own subordinate; a number: acting as Plt of that atasan; throws 404 otherwise. */
   function atasNama(userId: number, atasanPemilik: number | null, plt: number[]): number | null {
@@ -108,18 +100,18 @@ export function createVerifikasiService(deps: Deps) {
     },
 
     /** Rincian Pengajuan as the atasan (or Plt) sees it; 404 for anyone else. */
-    async detail(user: Pelaku, id: number) {
+    async detail(user: Pengguna, id: number) {
       const r = await data.findRincianLengkap(db, id);
       // nobody reviews their own item, not even as a stand-in
       if (!r || r.status === 'konsep' || r.status === 'dihapus' || r.pegawai_id === user.id) throw new NotFoundError();
-      const { plt } = await wewenang(user.id);
-      const wakil = atasNama(user.id, r.pegawai_atasan_id, plt);
-      const [lain, jp, riwayat] = await Promise.all([
+      // whom the user stands in for as the request began (a decision checks it again when it is made)
+      const wakil = atasNama(user.id, r.pegawai_atasan_id, user.diwakili);
+      const [lain, jp, riwayat, [atasan]] = await Promise.all([
         listRincianTahun(db, r.pegawai_id, r.tahun, r.id),
         data.jpTahun(db, [r.pegawai_id], r.tahun),
         listRiwayatRincian(db, r.id),
+        wakil ? listNamaPegawai(db, [wakil]) : [],
       ]);
-      const [atasan] = wakil ? await listNamaPegawai(db, [wakil]) : [];
       return {
         rincian: r,
         skj: r.skj,
