@@ -52,6 +52,13 @@ describe('GET /verifikasi', () => {
     expect(p.text).not.toContain('Bimbingan teknis SIASN');
     const garbage = await sari.get('/verifikasi?jalur[]=x&q[a]=b&pegawai=abc&page=-5');
     expect(garbage.status).toBe(200);
+    // an employee who is not hers, or no employee at all (past the id column's range): the whole queue
+    for (const lain of [String(id.fajar), '99999999999', '2147483648', '0', '-1', '1e3']) {
+      const res = await sari.get(`/verifikasi?pegawai=${lain}`);
+      expect(res.status, lain).toBe(200);
+      expect(res.text, lain).toContain('Bimbingan teknis SIASN');
+      expect(res.text, lain).toContain('Pengelolaan arsip kepegawaian digital');
+    }
   });
 
   it('shows an empty queue to someone without subordinates', async () => {

@@ -36,6 +36,7 @@ export const terimaBanyakSchema = z
 export const filterSchema = z.object({
   jalur: z.preprocess(teks, z.string()),
   q: z.preprocess(teks, z.string()),
-  pegawai: z.preprocess(teks, z.string()),
+  // an employee's id (at most 9 digits: within the id column); anything else is no filter
+  pegawai: z.preprocess((v) => (/^[1-9]\d{0,8}$/.test(teks(v)) ? teks(v) : ''), z.string()),
   page: z.preprocess(teks, z.string()),
 });
