@@ -10,6 +10,7 @@ interface Node {
   callFrame: { functionName: string; url: string; lineNumber: number };
 }
 interface Profil {
+  startTime: number;
   nodes: Node[];
   samples: number[];
   timeDeltas: number[];
@@ -32,9 +33,21 @@ export interface RingkasanProfil {
   fungsi_teratas: { fungsi: string; asal: string; persen: number }[];
 }
 
-/** The profiles written to `dir`, summed: the busy time by origin and the top frames by self time. */
-export function ringkasProfil(dir: string, teratas = 25): RingkasanProfil | null {
-  const berkas = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith('.cpuprofile')) : [];
+/** Now on the profiler's clock (microseconds of the monotonic clock), to mark when a scenario ran. */
+export const saatProfil = () => Number(process.hrtime.bigint() / 1000n);
+
+/**
+ * The profiles written to `dir`, summed: the busy time by origin and the top frames by self time.
+ * `jendela`: only the samples taken within those spans (the scenarios), not the start-up, the logins
+ * or the exports built while the app was idle between them.
+ */
+export function ringkasProfil(
+  dir: string,
+  jendela: readonly (readonly [number, number, ...unknown[]])[] = [],
+  teratas = 25,
+): RingkasanProfil | null {
+  // the main thread's (CPU.<date>.<time>.<pid>.0.<seq>.cpuprofile): the worker that builds exports has its own
+  const berkas = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => /\.0\.\d+\.cpuprofile$/.test(f)) : [];
   if (!berkas.length) return null;
   const perFungsi = new Map<string, { fungsi: string; asal: string; us: number }>();
   const perAsal = new Map<string, number>();
@@ -42,9 +55,12 @@ export function ringkasProfil(dir: string, teratas = 25): RingkasanProfil | null
   for (const f of berkas) {
     const p = JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8')) as Profil;
     const node = new Map(p.nodes.map((n) => [n.id, n]));
+    let saat = p.startTime;
     p.samples.forEach((id, i) => {
       const n = node.get(id);
       const us = p.timeDeltas[i] ?? 0;
+      saat += us;
+      if (jendela.length && !jendela.some(([a, b]) => saat >= a && saat <= b)) return;
       if (!n || n.callFrame.functionName === '(idle)') return;
       const { functionName, url, lineNumber } = n.callFrame;
       const a = asal(url, functionName);

@@ -10,9 +10,10 @@ import { openDatabase } from '../src/db/index';
 import { loadConfig } from '../src/config';
 import { createServices } from '../src/services/index';
 import { systemClock } from '../src/domain/waktu';
+import { JENIS_EKSPOR } from '../src/domain/ekspor';
 import type { Pengguna } from '../src/data/pegawai';
 import { ukurMuatAwal, type MuatAwal } from './muat-awal';
-import { cetakProfil, ringkasProfil, type RingkasanProfil } from './profil-cpu';
+import { cetakProfil, ringkasProfil, saatProfil, type RingkasanProfil } from './profil-cpu';
 import { BKPSDM_ID, KONSEP_PER_PENGIRIM, PASSWORD, generate, manajer, pembaca, pengirim, rushUsers, type Dataset } from './generate';
 
 // npm run bench: a province-sized dataset in a fresh database, the app started as in production in a
@@ -131,35 +132,40 @@ async function waitReady(base: string, child: ChildProcess & { stderrTail: strin
   throw new Error(`${base} did not become ready: ${child.stderrTail.join('')}`);
 }
 
-/** Idle: two health checks in a row answer within 100 ms. */
 /**
- * Waits, sending no request, until the app's worker has stored rekap.xlsx of `tahun` at the current
- * data version (it builds after the data has settled and the app has been idle for a few seconds).
- * PostgreSQL: reads the table; the embedded database is the app's alone, so there a fixed quiet spell.
+ * Waits, sending no request, until the app's worker has stored the province's exports of `tahun` and
+ * the year before (`jenis`: only those) at the current data version: it builds them after the data
+ * has settled and the app has been idle for a few seconds, and a build under way would take the CPU
+ * from the scenario measured next. PostgreSQL: reads the table; the embedded database is the app's
+ * alone, so there a fixed quiet spell.
  */
-async function tungguEksporTersimpan(ds: Dataset, tahun: number): Promise<string | null> {
+async function tungguEksporTersimpan(ds: Dataset, tahun: number, jenis: readonly string[] = JENIS_EKSPOR): Promise<string | null> {
   const mulai = performance.now();
   if (ds.kind !== 'postgres') {
     await sleep(45_000);
-    return 'waited 45 s without requests for the worker to store the file (embedded: not checked)';
+    return 'waited 45 s without requests for the worker to store the files (embedded: not checked)';
   }
   const db = await openDatabase({ url: ds.url, poolMax: 1 });
   try {
-    while (performance.now() - mulai < 120_000) {
-      const r = await db.knex.raw<{ rows: { siap: boolean }[] }>(
-        `SELECT e.versi = (SELECT sum(nilai) FROM versi_rekap) AS siap FROM ekspor e
-          WHERE e.jenis = 'rekap.xlsx' AND e.tahun = ? AND e.instansi_id = 0`,
-        [tahun],
+    for (let kali = 0; performance.now() - mulai < 120_000; kali++) {
+      const r = await db.knex.raw<{ rows: { n: number }[] }>(
+        `SELECT count(*)::int AS n FROM ekspor e
+          WHERE e.jenis = ANY(?) AND e.tahun IN (?, ?) AND e.instansi_id = 0 AND e.versi = (SELECT sum(nilai) FROM versi_rekap)`,
+        [[...jenis], tahun, tahun - 1],
       );
-      if (r.rows[0]?.siap) return `stored by the worker ${Math.round((performance.now() - mulai) / 1000)} s after the load stopped`;
+      if (r.rows[0]!.n === jenis.length * 2)
+        return kali
+          ? `${jenis.join(', ')} stored by the worker ${Math.round((performance.now() - mulai) / 1000)} s after the load stopped`
+          : null;
       await sleep(500);
     }
-    return 'NOT stored by the worker within 120 s: the first requests build it';
+    return `NOT all of ${jenis.join(', ')} stored by the worker within 120 s`;
   } finally {
     await db.close();
   }
 }
 
+/** Idle: two health checks in a row answer within 100 ms. */
 async function waitIdle(base: string, ms: number): Promise<boolean> {
   const until = Date.now() + ms;
   let fast = 0;
@@ -442,7 +448,7 @@ async function fixtures(ds: Dataset): Promise<Fixtures> {
     const readers = pembaca();
     const rush = rushUsers();
     const ids = [...readers, ...manajer(), ...pengirim(), ...rush, BKPSDM_ID];
-    const surat = await k('rekomendasi')
+    const suratDibaca = await k('rekomendasi')
       .whereIn('status', ['diterima', 'ditolak'])
       .orderBy('id')
       .limit(8)
@@ -450,7 +456,7 @@ async function fixtures(ds: Dataset): Promise<Fixtures> {
     const nip = new Map<number, string>(
       (
         await k('pegawai')
-          .whereIn('id', [...ids, ...surat.map((s) => s.pegawaiId)])
+          .whereIn('id', [...ids, ...suratDibaca.map((s) => s.pegawaiId)])
           .select('id', 'nip')
       ).map((r) => [r.id, r.nip]),
     );
@@ -477,6 +483,12 @@ async function fixtures(ds: Dataset): Promise<Fixtures> {
     if (Number(sebelum[0]!.n) !== 0) throw new Error('rush users already have items next year');
     const kompetensi = await k('kompetensi').where({ aktif: true }).orderBy('urutan').pluck('kode');
     const services = createServices({ db: k, clock: systemClock, config: loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' }) });
+    // Every decision's letter, issued as a decision issues it now: otherwise the app's worker
+    // issues the old decisions' letters a batch at a time for minutes, taking the CPU from the scenarios.
+    const t = performance.now();
+    let surat = 0;
+    for (let n; (n = await services.rekomendasi.bekukanSuratLama(100));) surat += n;
+    log(`issued ${surat} decision letters in ${((performance.now() - t) / 1000).toFixed(1)} s`);
     const user = (await services.akun.pengguna(readers[0]!))!;
     const page = await services.pengajuan.dashboard(user, ds.tahun);
     return {
@@ -484,7 +496,7 @@ async function fixtures(ds: Dataset): Promise<Fixtures> {
       item,
       laporanItem,
       konsep,
-      surat,
+      surat: suratDibaca,
       kompetensi,
       baseline: { user, page: { tahun: ds.tahun, beranda: null, ...JSON.parse(JSON.stringify(page)) } },
     };
@@ -633,6 +645,9 @@ function tabel(baseline: Hasil, hasil: Hasil[]) {
   ].join('\n');
 }
 
+/** When each scenario ran, on the profiler's clock, and its name. */
+const jendelaProfil: [number, number, string][] = [];
+
 async function main() {
   const adminUrl = process.env.DATABASE_URL || undefined;
   const started = Date.now();
@@ -752,7 +767,7 @@ async function main() {
         ok: [200],
         next: () => ({ path: `/bkpsdm/rekap.xlsx?tahun=${Y}`, cookie: bkpsdm!.cookie }),
         // the target is for the stored file: let the worker build it once the writes have settled
-        sebelum: () => tungguEksporTersimpan(ds, Y),
+        sebelum: () => tungguEksporTersimpan(ds, Y, ['rekap.xlsx']),
       },
       {
         name: 'surat keputusan pdf',
@@ -780,6 +795,8 @@ async function main() {
     await autocannon({ url: base, connections: 8, duration: 3, headers: { ...H, cookie: readers[0]!.cookie } });
     await autocannon({ url: baseUrl, connections: 8, duration: 2 });
 
+    // the baseline shares the CPU with the app: not while the app's worker builds the exports
+    if (ds.kind === 'postgres') log(`  ${(await tungguEksporTersimpan(ds, Y)) ?? 'exports already stored'}`);
     log(`baseline: ${CONNECTIONS} connections × ${DURATION} s`);
     const baseline = await ukur(baseUrl, baselineProc.pid!, {
       name: 'baseline dashboard (memory)',
@@ -792,19 +809,25 @@ async function main() {
     const hasil: Hasil[] = [];
     let peakRssAll = 0;
     const catatan: string[] = [];
+    /** when each scenario ran: the profile's summary counts those spans only */
+    const jendela = jendelaProfil;
     // BENCH_ONLY="dashboard,laporan": those scenarios alone (a profile of some pages); the results files are left as they are
     const hanya = process.env.BENCH_ONLY?.split(',').map((n) => n.trim());
     for (const s of scenarios.filter((x) => !hanya || hanya.includes(x.name))) {
-      if (s.sebelum) {
-        const n = await s.sebelum();
+      // not while the worker builds the exports the last writes made stale (PostgreSQL: it tells)
+      const sebelum = s.sebelum ?? (ds.kind === 'postgres' ? () => tungguEksporTersimpan(ds, Y) : undefined);
+      if (sebelum) {
+        const n = await sebelum();
         if (n) {
           log(`  ${n}`);
           catatan.push(`${s.name}: ${n}`);
         }
       }
       log(`${s.name}: ${CONNECTIONS} connections × ${DURATION} s`);
+      const mulai = saatProfil();
       try {
         hasil.push(await ukur(base, app.pid!, s));
+        jendela.push([mulai, saatProfil(), s.name]);
       } catch (e) {
         log(`  ${s.name} failed: ${(e as Error).message}`);
         hasil.push({
@@ -843,7 +866,7 @@ async function main() {
     if (hanya) {
       console.log(tabel(baseline, hasil));
       await stop(app);
-      const profil = ringkasProfil(profDir);
+      const profil = ringkasProfil(profDir, jendela);
       if (profil) console.log(`\n${cetakProfil(profil)}`);
       return;
     }
@@ -859,7 +882,7 @@ async function main() {
     let profil: RingkasanProfil | null = null;
     if (appFlags.length) {
       await stop(app);
-      profil = ringkasProfil(profDir);
+      profil = ringkasProfil(profDir, jendela);
     }
 
     const out = {
@@ -910,7 +933,11 @@ async function main() {
     await stopAll();
     if (process.env.BENCH_KEEP === '1') log('kept the database:', ds.url ?? ds.dataDir);
     else await ds.drop();
-    fs.rmSync(tmp, { recursive: true, force: true });
+    // BENCH_CPU_PROF=1: the profiles stay, to open in a viewer (Chrome's DevTools, speedscope)
+    if (process.env.BENCH_CPU_PROF === '1') {
+      fs.writeFileSync(path.join(tmp, 'cpu-prof', 'scenarios.json'), JSON.stringify(jendelaProfil));
+      log("CPU profiles (the main thread: *.0.*.cpuprofile; the scenarios' spans: scenarios.json) in", path.join(tmp, 'cpu-prof'));
+    } else fs.rmSync(tmp, { recursive: true, force: true });
   }
 }
 
