@@ -46,7 +46,7 @@ export function createApp(deps: AppDeps) {
   setUpStatic(app, root, config, db);
   // after the assets and /healthz: a monitor's probe does not keep the app from being idle
   const beban = setUpBeban(app);
-  setUpSession(app, config, db, services, deps.sessionSecret);
+  setUpSession(app, config, services, deps.sessionSecret);
   const { passport, perangkat } = setUpAuth(app, services, deps.sessionSecret, config.env === 'production');
   setUpRoutes(app, services, passport, perangkat);
   setUpErrors(app);

@@ -20,8 +20,8 @@ export function setUpAuth(
 ): { passport: AppPassport; perangkat: Perangkat } {
   const perangkat = createPerangkat(secret, production);
   const passport = setUpPassport(services, perangkat);
+  // the user comes with the session (setUpSession): passport signs in and out, it reads no session
   app.use(passport.initialize());
-  app.use(passport.session());
 
   app.use((req: Request, res: Response, next: NextFunction) => {
     // a private page must not come back from the browser's cache (Back after logout)

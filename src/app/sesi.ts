@@ -1,77 +1,177 @@
-import express, { type Express } from 'express';
-import session, { type SessionData } from 'express-session';
-import { ConnectSessionKnexStore } from 'connect-session-knex';
-import type { Knex } from 'knex';
+import crypto from 'node:crypto';
+import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import type { Config } from '../config';
+import type { Pengguna } from '../data/pegawai';
 import type { Services } from '../services';
-import { lampirkanPengguna } from '../middleware/passport';
+import { bacaCookie } from '../middleware/perangkat';
+
+// Sessions in the database (table `sessions`: several processes share them), read with the user
+// they name and the menu's counters in one query. The cookie is `bangkom.sid=s:<id>.<HMAC-SHA256>`,
+// as express-session wrote it (sessions and cookies from before carry on). A session is written only
+// when a request changed it, and lasts 8 hours from that change; the cookie then says so too.
+
+export const COOKIE_SESI = 'bangkom.sid';
+export const UMUR_SESI_MS = 8 * 3600 * 1000;
+
+/** What a session keeps. */
+export interface DataSesi {
+  csrf?: string;
+  flash?: { jenis: 'sukses' | 'info' | 'peringatan' | 'bahaya'; pesan: string };
+  kembaliKe?: string;
+  /** the login, as passport writes it: the employee and a stamp of their password */
+  passport?: { user?: { id?: unknown; kunci?: unknown } };
+}
+
+type Selesai = (err?: unknown) => void;
+type Akun = Pick<Services['akun'], 'sesi' | 'simpanSesi' | 'hapusSesi'>;
 
 /**
- * Sessions in the database (several processes share them). A session lasts 8 hours from its last
- * change: it is not rewritten on every page view (touch does nothing). The store must never end
- * the process: its start-up check of the table and its own rejected promises (it also calls back
- * with the error, which is what express-session uses) are caught here.
+ * The request's session: its data as own properties (what is saved), and what passport and the
+ * routes call on it (regenerate at login, save, destroy at logout). A new id at regenerate, so a
+ * session id known before login is worth nothing after it.
  */
-class SessionStore extends ConnectSessionKnexStore {
-  constructor(
-    knex: Knex,
-    cleanupInterval: number,
-    private readonly akun: Pick<Services['akun'], 'sesi'>,
-  ) {
-    super({ knex, tableName: 'sessions', createTable: false, cleanupInterval });
-    this.ready = this.ready.catch(() => undefined);
+export class Sesi implements DataSesi {
+  declare csrf?: string;
+  declare flash?: DataSesi['flash'];
+  declare kembaliKe?: string;
+  declare passport?: DataSesi['passport'];
+  readonly #req: Request;
+  readonly #akun: Akun;
+  readonly #id: string;
+  /** the JSON last read or written; null: not in the table */
+  #tersimpan: string | null;
+  #dihapus = false;
+  /** written during this request: the browser gets the cookie */
+  #ditulis = false;
+
+  constructor(req: Request, akun: Akun, id: string, data: DataSesi | null) {
+    this.#req = req;
+    this.#akun = akun;
+    this.#id = id;
+    Object.assign(this, data);
+    this.#tersimpan = data ? JSON.stringify(this) : null;
   }
 
-  override async touch(_sid: string, _session: SessionData, callback?: () => void) {
-    callback?.();
+  get id(): string {
+    return this.#id;
   }
 
-  /**
-   * The session row, the user it names and the menu's counters in one query: the user goes to
-   * passport's deserializer with the session (lampirkanPengguna) instead of a second query. An
-   * error goes to the callback, as the base store's does; nothing is left to reject.
-   */
-  override get(sid: string, callback: (err: unknown, session?: SessionData | null) => void) {
-    return this.akun
-      .sesi(sid)
-      .then(
-        (hasil) => {
-          const sess = hasil ? (hasil.sess as SessionData) : null;
-          if (hasil) lampirkanPengguna(hasil.sess, hasil.pengguna);
-          callback(null, sess);
-          return sess;
-        },
-        (err: unknown) => {
-          callback(err);
-          return null;
-        },
-      )
-      .catch(() => null);
+  /** Whether the end of the request has something to write. */
+  get berubah(): boolean {
+    if (this.#dihapus) return false;
+    const json = JSON.stringify(this);
+    return this.#tersimpan === null ? json !== '{}' : json !== this.#tersimpan;
   }
 
-  override set(sid: string, s: SessionData, callback?: (err?: unknown) => void) {
-    return super.set(sid, s, callback).catch(() => undefined);
+  /** Whether the response carries the cookie: the session was or will be written. */
+  get kirimCookie(): boolean {
+    return !this.#dihapus && (this.#ditulis || this.berubah);
   }
 
-  override destroy(sid: string, callback?: (err?: unknown) => void) {
-    return super.destroy(sid, callback).catch(() => 0);
+  save(cb?: Selesai) {
+    if (this.#dihapus) return void cb?.();
+    const json = JSON.stringify(this);
+    this.#akun.simpanSesi(this.id, json, UMUR_SESI_MS).then(
+      () => {
+        this.#tersimpan = json;
+        this.#ditulis = true;
+        cb?.();
+      },
+      cb ?? (() => undefined),
+    );
+  }
+
+  /** A new, empty session with a new id in place of this one, which is deleted. */
+  regenerate(cb: Selesai) {
+    this.#dihapus = true;
+    this.#akun.hapusSesi(this.id).then(() => {
+      pasangSesi(this.#req, this.#akun, idBaru(), null);
+      cb();
+    }, cb);
+  }
+
+  destroy(cb?: Selesai) {
+    this.#dihapus = true;
+    this.#akun.hapusSesi(this.id).then(() => cb?.(), cb ?? (() => undefined));
   }
 }
 
-/** The session cookie and store (which also reads who is asking), and the form body parser. */
-export function setUpSession(app: Express, config: Config, db: Knex, services: Services, secret: string) {
-  // expired sessions are deleted hourly by the store (not in tests: no timers left behind)
-  const store = new SessionStore(db, config.env === 'test' ? 0 : 3_600_000, services.akun);
-  app.use(
-    session({
-      name: 'bangkom.sid',
-      secret,
-      store,
-      resave: false,
-      saveUninitialized: false,
-      rolling: false,
-      cookie: { httpOnly: true, sameSite: 'lax', secure: config.env === 'production', maxAge: 8 * 3600 * 1000 },
-    }),
-  );
+declare module 'express-serve-static-core' {
+  interface Request {
+    session: Sesi;
+    sessionID: string;
+  }
+}
+
+const idBaru = () => crypto.randomBytes(24).toString('base64url');
+const tanda = (id: string, secret: string) => crypto.createHmac('sha256', secret).update(id).digest('base64').replace(/=+$/, '');
+
+/** The session id of a genuinely signed cookie. */
+function bacaId(req: Request, secret: string): string | undefined {
+  const mentah = bacaCookie(req, COOKIE_SESI);
+  if (!mentah) return undefined;
+  let nilai: string;
+  try {
+    nilai = decodeURIComponent(mentah);
+  } catch {
+    return undefined;
+  }
+  const titik = nilai.lastIndexOf('.');
+  if (!nilai.startsWith('s:') || titik < 3) return undefined;
+  const id = nilai.slice(2, titik);
+  const harus = Buffer.from(tanda(id, secret));
+  const ada = Buffer.from(nilai.slice(titik + 1));
+  return harus.length === ada.length && crypto.timingSafeEqual(harus, ada) ? id : undefined;
+}
+
+function pasangSesi(req: Request, akun: Akun, id: string, data: DataSesi | null) {
+  req.session = new Sesi(req, akun, id, data);
+  req.sessionID = id;
+}
+
+/**
+ * The session middleware, and the form body parser. The user comes with the session row: signed in
+ * when the session names an active employee whose password stamp still matches; a login that no
+ * longer holds is taken out of the session.
+ */
+export function setUpSession(app: Express, config: Config, services: Services, secret: string) {
+  const akun = services.akun;
+  const opsiCookie = { httpOnly: true, sameSite: 'lax', secure: config.env === 'production', maxAge: UMUR_SESI_MS, path: '/' } as const;
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    const id = bacaId(req, secret);
+    const lanjut = (data: DataSesi | null, pengguna: Pengguna | null) => {
+      pasangSesi(req, akun, data ? id! : idBaru(), data);
+      const masuk = req.session.passport?.user;
+      if (masuk && pengguna && masuk.id === pengguna.id && masuk.kunci === pengguna.kunci_sesi) req.user = pengguna;
+      else if (masuk) delete req.session.passport!.user;
+      tulisDiAkhir(req, res, (s) => res.cookie(COOKIE_SESI, `s:${s.id}.${tanda(s.id, secret)}`, opsiCookie));
+      next();
+    };
+    if (!id) return lanjut(null, null);
+    akun.sesi(id).then((h) => lanjut(h ? (h.sess as DataSesi) : null, h?.pengguna ?? null), next);
+  });
   app.use(express.urlencoded({ extended: true, limit: '200kb', parameterLimit: 2000 }));
+}
+
+/**
+ * A changed session is written before the response ends (the next request, after a redirect, reads
+ * it), and its cookie goes with the headers.
+ */
+function tulisDiAkhir(req: Request, res: Response, cookie: (s: Sesi) => void) {
+  type Fungsi = (this: Response, ...args: unknown[]) => Response;
+  const writeHead = res.writeHead as Fungsi;
+  res.writeHead = function (this: Response, ...args: unknown[]) {
+    if (req.session.kirimCookie) cookie(req.session);
+    return writeHead.apply(this, args);
+  } as Response['writeHead'];
+  const end = res.end as Fungsi;
+  res.end = function (this: Response, ...args: unknown[]) {
+    const s = req.session;
+    if (!s.berubah) return end.apply(this, args);
+    s.save((err) => {
+      if (err) req.log.error({ err }, 'sesi tidak tersimpan');
+      end.apply(this, args);
+    });
+    return this;
+  } as Response['end'];
 }

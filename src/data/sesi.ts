@@ -32,3 +32,23 @@ export async function findSesiPengguna(db: Knex, sid: string, sekarang: Date, ha
     pengguna: kolom.id === null || kolom.id === undefined ? null : toPengguna(kolom),
   };
 }
+
+const tulisSesi = pernyataan(
+  `INSERT INTO sessions (sid, sess, expired) VALUES (?, ?::json, ?)
+   ON CONFLICT (sid) DO UPDATE SET sess = excluded.sess, expired = excluded.expired`,
+);
+const hapus = pernyataan('DELETE FROM sessions WHERE sid = ?');
+
+/** Writes a session (its JSON text) to last until `kedaluwarsa`. */
+export async function saveSesi(db: Knex, sid: string, sess: string, kedaluwarsa: Date): Promise<void> {
+  await tulisSesi(db, [sid, sess, kedaluwarsa]);
+}
+
+export async function deleteSesi(db: Knex, sid: string): Promise<void> {
+  await hapus(db, [sid]);
+}
+
+/** Sessions past their end (the worker's sweep). */
+export async function deleteSesiKedaluwarsa(db: Knex, sekarang: Date): Promise<void> {
+  await db('sessions').where('expired', '<', sekarang).delete();
+}

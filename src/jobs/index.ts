@@ -10,6 +10,7 @@ import { deletePercobaanLama } from '../data/percobaan';
 import { deleteBerkasTertahanKedaluwarsa } from '../data/berkas-tertahan';
 import { findVersiRekap, tutupTahun } from '../data/rekap';
 import { BATCH, catatMenunggu, prosesOutbox } from './outbox';
+import { deleteSesiKedaluwarsa } from '../data/sesi';
 import { sekaliSehari } from './harian';
 
 // Background work of each app process: e-mail outbox delivery, reminders, the daily digest,
@@ -110,6 +111,8 @@ export function startWorker(deps: Deps, logger: Logger, opts: WorkerOptions = {}
       await deletePercobaanLama(deps.db, deps.clock.now(), 3600_000);
       // files held for forms that came back with errors: gone after their hour
       await deleteBerkasTertahanKedaluwarsa(deps.db, deps.clock.now());
+      // sessions past their 8 hours (on the real clock, as they are written)
+      await deleteSesiKedaluwarsa(deps.db, new Date());
       // letters decided before letters were kept: fix them, a few at a time, until none is left
       // (every new decision issues its letter itself)
       if (!suratLamaSelesai) suratLamaSelesai = (await rekomendasi.bekukanSuratLama(BATCH)) < BATCH;

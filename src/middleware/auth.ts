@@ -2,13 +2,6 @@ import type { NextFunction, Request, Response } from 'express';
 import { ForbiddenError, UnauthorizedError } from '../errors';
 import type { Pengguna } from '../data/pegawai';
 
-declare module 'express-session' {
-  interface SessionData {
-    csrf?: string;
-    flash?: { jenis: 'sukses' | 'info' | 'peringatan' | 'bahaya'; pesan: string };
-    kembaliKe?: string;
-  }
-}
 declare global {
   // eslint-disable-next-line @typescript-eslint/no-namespace
   namespace Express {

@@ -1,31 +1,8 @@
 import { Passport } from 'passport';
 import { Strategy as LocalStrategy, type IVerifyOptions } from 'passport-local';
 import { AppError } from '../errors';
-import type { Pengguna } from '../data/pegawai';
 import type { Services } from '../services';
 import type { Perangkat } from './perangkat';
-
-const PENGGUNA = Symbol('pengguna');
-
-/** What the session keeps of the login (`sess.passport.user`), and the user the store read with it. */
-interface SesiPassport {
-  id?: unknown;
-  kunci?: unknown;
-  [PENGGUNA]?: Pengguna | null;
-}
-
-/**
- * Hands the user that the session store read with the session row (null: none, or inactive) to
- * the deserializer below. It sits on the session's login entry under a symbol, not enumerable:
- * express-session copies that entry by reference, and neither saves it nor counts it as a change.
- */
-export function lampirkanPengguna(sess: unknown, pengguna: Pengguna | null) {
-  if (typeof sess !== 'object' || sess === null || !('passport' in sess)) return;
-  const masuk = sess.passport;
-  if (typeof masuk !== 'object' || masuk === null || !('user' in masuk)) return;
-  const sesi = masuk.user;
-  if (typeof sesi === 'object' && sesi !== null) Object.defineProperty(sesi, PENGGUNA, { value: pengguna, enumerable: false });
-}
 
 /** Why a login was refused: the status and the message shown on the login form. */
 export interface LoginDitolak {
@@ -54,14 +31,8 @@ export function setUpPassport(services: Services, perangkat: Perangkat) {
       );
     }),
   );
+  // what the session keeps of the login (`sess.passport.user`); setUpSession reads it back with the user
   passport.serializeUser((user, done) => done(null, { id: user.id, kunci: user.kunci_sesi }));
-  passport.deserializeUser((sesi: SesiPassport, done) => {
-    if (typeof sesi?.id !== 'number') return done(null, false);
-    const sah = (u: Pengguna | null | undefined) => (u && u.kunci_sesi === sesi.kunci ? u : false);
-    // read with the session row by the store (one query for both); otherwise on its own
-    if (PENGGUNA in sesi) return done(null, sah(sesi[PENGGUNA]));
-    services.akun.pengguna(sesi.id).then((u) => done(null, sah(u)), done);
-  });
   return passport;
 }
 

@@ -15,7 +15,7 @@ export function createPerangkat(secret: string, secure: boolean) {
   return {
     /** The device's id when the request carries a genuine device cookie for `nip`. */
     baca(req: Request, nip: string): string | undefined {
-      const nilai = cookie(req, NAMA);
+      const nilai = bacaCookie(req, NAMA);
       const [n, nonce, sig] = nilai?.split('.') ?? [];
       if (!nonce || !sig || n !== nip) return undefined;
       const harus = Buffer.from(tanda(nip, nonce));
@@ -32,7 +32,8 @@ export function createPerangkat(secret: string, secure: boolean) {
 
 export type Perangkat = ReturnType<typeof createPerangkat>;
 
-function cookie(req: Request, nama: string): string | undefined {
+/** A cookie's value as the browser sent it (not decoded). */
+export function bacaCookie(req: Request, nama: string): string | undefined {
   for (const bagian of (req.headers.cookie ?? '').split(';')) {
     const i = bagian.indexOf('=');
     if (i > 0 && bagian.slice(0, i).trim() === nama) return bagian.slice(i + 1).trim();

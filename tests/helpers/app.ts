@@ -79,6 +79,9 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
+/** The session cookie's signing key of every test app. */
+export const RAHASIA_SESI_UJI = 'rahasia-uji-yang-cukup-panjang';
+
 export function buildApp(db: Database & { url?: string }, clock: TestClock, config = testConfig()): Omit<TestApp, 'close'> {
   const services = createServices({ db: db.knex, clock, config });
   const app = createApp({
@@ -87,7 +90,7 @@ export function buildApp(db: Database & { url?: string }, clock: TestClock, conf
     services,
     clock,
     logger: pino({ level: 'silent' }),
-    sessionSecret: 'rahasia-uji-yang-cukup-panjang',
+    sessionSecret: RAHASIA_SESI_UJI,
   });
   return { app, knex: db.knex, db, services, clock, config };
 }

@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -14,11 +15,13 @@ import {
   masuk,
   NIP,
   PASSWORD,
+  RAHASIA_SESI_UJI,
   TestClock,
   testConfig,
   type TestApp,
 } from '../helpers/app';
 import { openDatabase } from '../../src/db/index';
+import { deleteSesiKedaluwarsa } from '../../src/data/sesi';
 import { prepareDatabase } from '../../src/db/setup';
 import { loadConfig } from '../../src/config';
 
@@ -149,6 +152,48 @@ describe('login', () => {
     const sid = (s: string) => /bangkom\.sid=([^;]+)/.exec(s)?.[1];
     expect(sid(after)).toBeTruthy();
     expect(sid(after)).not.toBe(sid(before));
+  });
+
+  it('writes a session only when it changed, for 8 hours, never under an id the browser chose; the worker sweeps the ended ones', async () => {
+    const sidDari = (res: { headers: Record<string, unknown> }) =>
+      decodeURIComponent(/bangkom\.sid=s%3A([^.;]+)\./.exec(String(res.headers['set-cookie']))?.[1] ?? '');
+    const page = await request(t.app).get('/login');
+    const cookie = String(page.headers['set-cookie']).split(';')[0]!;
+    expect(String(page.headers['set-cookie'])).toMatch(/Max-Age=28800/);
+    const masuk = await request(t.app)
+      .post('/login')
+      .set('Cookie', cookie)
+      .type('form')
+      .send({ _csrf: csrfFrom(page.text), nip: NIP.rudi, password: PASSWORD });
+    const sid = sidDari(masuk);
+    const baris = () => t.knex('sessions').where({ sid }).first('sess', 'expired');
+    const sesiMasuk = /bangkom\.sid=[^;]+/.exec(String(masuk.headers['set-cookie']))![0];
+    // the first page after login gives the session its form token: written
+    expect((await request(t.app).get('/').set('Cookie', sesiMasuk)).headers['set-cookie']).toBeDefined();
+    const awal = await baris();
+    expect(Math.abs(new Date(awal!.expired).getTime() - Date.now() - 8 * 3600_000)).toBeLessThan(60_000);
+    // a page view changes nothing: no write, no cookie
+    const lihat = await request(t.app).get('/pengajuan').set('Cookie', sesiMasuk);
+    expect(lihat.status).toBe(200);
+    expect(lihat.headers['set-cookie']).toBeUndefined();
+    expect(await baris()).toEqual(awal);
+    // an id nobody issued, signed or not, is not taken on: a new one is
+    const tanda = (id: string) => crypto.createHmac('sha256', RAHASIA_SESI_UJI).update(id).digest('base64').replace(/=+$/, '');
+    for (const palsu of [`s:pilihan-penyerang.${tanda('pilihan-penyerang')}`, 's:pilihan-penyerang.xyz', 'pilihan-penyerang']) {
+      const res = await request(t.app)
+        .get('/login')
+        .set('Cookie', `bangkom.sid=${encodeURIComponent(palsu)}`);
+      expect(sidDari(res)).toMatch(/^[\w-]{32}$/);
+      expect(sidDari(res)).not.toContain('pilihan-penyerang');
+    }
+    // ended (8 hours after its last change): swept
+    await t
+      .knex('sessions')
+      .where({ sid })
+      .update({ expired: new Date(Date.now() - 1000) });
+    expect((await request(t.app).get('/').set('Cookie', sesiMasuk)).status).toBe(303);
+    await deleteSesiKedaluwarsa(t.knex, new Date());
+    expect(await baris()).toBeUndefined();
   });
 
   it('marks the cookie Secure in production', async () => {

@@ -3,7 +3,7 @@ import { ConflictError, TooManyRequestsError, UnauthorizedError, ValidationError
 import * as pegawaiData from '../../data/pegawai';
 import { deletePercobaan, findPercobaan, upsertPercobaan } from '../../data/percobaan';
 import { insertAudit } from '../../data/audit';
-import { findSesiPengguna } from '../../data/sesi';
+import { deleteSesi, findSesiPengguna, saveSesi } from '../../data/sesi';
 import { galatKataSandiBaru } from '../../domain/kata-sandi';
 import { formatWaktu, tanggalWIB } from '../../domain/waktu';
 import type { Deps } from '../deps';
@@ -71,10 +71,19 @@ export function createAkunService({ db, clock, config }: Deps) {
       return pegawaiData.loadPengguna(db, id, tanggalWIB(clock.now()));
     },
 
-    /** A session with its user, in one query (the session store's read). Expiry is on the real
-     *  clock, as the store writes it; the counters on the app's. */
+    /** A session with its user, in one query. Expiry is on the real clock, as simpanSesi writes
+     *  it (a session's hours are real hours, whatever day the app's clock says); the counters on the app's. */
     async sesi(sid: string) {
       return findSesiPengguna(db, sid, new Date(), tanggalWIB(clock.now()));
+    },
+
+    /** Stores a session (its JSON) for `umurMs` from now. */
+    async simpanSesi(sid: string, sess: string, umurMs: number) {
+      await saveSesi(db, sid, sess, new Date(Date.now() + umurMs));
+    },
+
+    async hapusSesi(sid: string) {
+      await deleteSesi(db, sid);
     },
 
     async gantiPassword(userId: number, input: { lama: string; baru: string; konfirmasi: string }) {
