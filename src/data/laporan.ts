@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import { STATUS_BERLAPOR } from '../domain/status';
 import { selectJpRealisasi } from './jp';
 import type { Tabel, TabelBaru } from './tabel';
-import { json, pernyataan, pisahKepala, waktuDari } from '../db/pernyataan';
+import { json, pernyataan, KEPALA, pisahKepala, waktuDari } from '../db/pernyataan';
 
 // Queries for Pelaksanaan and Laporan: running/finished items, their reports, realised JP.
 
@@ -76,7 +76,7 @@ const halamanLaporan = pernyataan<KegiatanRow & { kepala: unknown; bagian: strin
      SELECT r.id, row_number() OVER (ORDER BY r.tanggal_mulai, r.id) AS urut FROM rincian r
       WHERE r.pegawai_id = ? AND r.status = 'berjalan' ORDER BY urut LIMIT 500),
    pilih AS (SELECT 'halaman' AS bagian, id, urut FROM halaman UNION ALL SELECT 'berjalan', id, urut FROM berjalan)
-   SELECT k.kepala, x.*
+   SELECT ${KEPALA}, x.*
      FROM (SELECT json_build_object(
              'total', (SELECT count(*) FROM milik),
              'jp', (SELECT coalesce(sum(l.jp), 0) FROM laporan l JOIN rincian r ON r.id = l.rincian_id

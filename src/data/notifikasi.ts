@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import type { Tabel } from './tabel';
-import { pernyataan, pisahKepala } from '../db/pernyataan';
+import { pernyataan, KEPALA, pisahKepala } from '../db/pernyataan';
 
 type Db = Knex | Knex.Transaction;
 
@@ -50,7 +50,7 @@ export async function insertEmail(trx: Db, e: { kepada: string; subjek: string; 
 export type NotifikasiRow = Pick<Tabel['notifikasi'], 'id' | 'judul' | 'pesan' | 'tautan' | 'dibaca_at' | 'created_at'>;
 
 const halamanNotifikasi = pernyataan<NotifikasiRow & { kepala: unknown }>(
-  `SELECT k.kepala, n.*
+  `SELECT ${KEPALA}, n.*
      FROM (SELECT json_build_object('total', (SELECT count(*) FROM notifikasi WHERE pegawai_id = ?)) AS kepala) k
      LEFT JOIN LATERAL (
        SELECT id, judul, pesan, tautan, dibaca_at, created_at FROM notifikasi

@@ -3,7 +3,7 @@ import type { Tabel, TabelBaru } from './tabel';
 import { polaLike } from './cari';
 import { levelKompetensi, type Bentuk, type JenisJabatan, type Kompetensi, type SumberDana } from './master';
 import type { SkjItem } from '../domain/kesenjangan';
-import { json, kali, pernyataan, pisahKepala, waktuDari } from '../db/pernyataan';
+import { json, kali, pernyataan, KEPALA, pisahKepala, waktuDari } from '../db/pernyataan';
 import type { RiwayatRow } from './riwayat';
 
 /** The columns every list of items reads (dates as 'YYYY-MM-DD', money as numeric text). */
@@ -66,7 +66,7 @@ function terapkanFilter(q: Knex.QueryBuilder, pegawaiId: number, f: FilterDaftar
 }
 
 const halamanDaftar = pernyataan<RincianRow & { kepala: unknown; total: string }>(
-  `SELECT k.kepala, r.*
+  `SELECT ${KEPALA}, r.*
      FROM (SELECT json_build_object(
              'tahun_milik', ${TAHUN_MILIK},
              'ada_rencana', EXISTS (SELECT 1 FROM pengajuan WHERE pegawai_id = ? AND tahun = ?)) AS kepala) k
@@ -164,7 +164,7 @@ export type Ringkasan = Record<
 >;
 
 const halamanDashboard = pernyataan<RincianRow & { kepala: unknown }>(
-  `SELECT k.kepala, r.*
+  `SELECT ${KEPALA}, r.*
      FROM (SELECT json_build_object(
              'tahun_milik', ${TAHUN_MILIK},
              'ringkasan', (SELECT json_build_object(

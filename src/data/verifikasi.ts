@@ -5,7 +5,7 @@ import { polaLike } from './cari';
 import type { Tabel } from './tabel';
 import { STATUS_DITERIMA } from '../domain/status';
 import { selectJpRealisasi } from './jp';
-import { kali, pernyataan, pisahKepala, waktuDari } from '../db/pernyataan';
+import { kali, pernyataan, KEPALA, pisahKepala, waktuDari } from '../db/pernyataan';
 
 // Queries of the atasan's side: the verification queue and the item as the atasan sees it.
 // (Stand-ins: data/plt.ts; subordinates: data/bawahan.ts.)
@@ -88,7 +88,7 @@ export async function listAntrean(db: Knex | Knex.Transaction, atasanIds: number
 export const larikId = (ids: readonly number[]) => `{${ids.filter(Number.isSafeInteger).join(',')}}`;
 
 const halamanAntrean = pernyataan<AntreanRow & { kepala: unknown; total: string }>(
-  `SELECT k.kepala, r.*
+  `SELECT ${KEPALA}, r.*
      FROM (SELECT json_build_object(
              'pegawai', (SELECT coalesce(json_agg(json_build_object('id', b.id, 'nama', b.nama, 'nip', b.nip, 'atasan_id', b.atasan_id)
                                                   ORDER BY b.nama, b.id), '[]')

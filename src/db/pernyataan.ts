@@ -31,13 +31,19 @@ export function json<T>(v: unknown): T {
 }
 
 /**
- * A page's rows and its side facts from one statement shaped
- *   SELECT k.kepala, r.* FROM (SELECT json_build_object(…) AS kepala) k LEFT JOIN LATERAL (…) r ON true
- * : the side facts (one JSON value, always there) and the rows without them (none when the
- * lateral part gave none: one row whose `id` is null).
+ * The side facts of a page's statement, on one row only (`row_number() OVER ()`: whichever comes
+ * first), not repeated on each of its rows for the driver to parse again:
+ *   SELECT ${KEPALA}, r.* FROM (SELECT json_build_object(…) AS kepala) k LEFT JOIN LATERAL (…) r ON true
+ */
+export const KEPALA = 'CASE WHEN row_number() OVER () = 1 THEN k.kepala END AS kepala';
+
+/**
+ * A page's rows and its side facts from one statement shaped as above: the side facts (one JSON
+ * value, always there) and the rows without them (none when the lateral part gave none: one row
+ * whose `id` is null).
  */
 export function pisahKepala<K, R extends { id: unknown }>(rows: (R & { kepala: unknown })[]): { kepala: K; baris: R[] } {
-  const kepala = json<K>(rows[0]?.kepala);
+  const kepala = json<K>(rows.find((r) => r.kepala !== null && r.kepala !== undefined)?.kepala);
   const baris = rows.filter((r) => r.id !== null).map(({ kepala: _, ...r }) => r as unknown as R);
   return { kepala, baris };
 }
