@@ -5,6 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { biner, createTestApp, idPegawai, masuk, NIP, type Agent, type TestApp } from '../helpers/app';
 // @ts-expect-error: a plain .mjs script without types
 import { ikonDipakai } from '../../scripts/ikon.mjs';
+import ejs from 'ejs';
+import { siapkanTemplate } from '../../src/app/tampilan';
 
 // The first load: fingerprinted assets cached for a year, text compressed, only the icons used.
 
@@ -130,5 +132,22 @@ describe('aset', () => {
     expect(dipakai.filter((n) => !ada.has(n))).toEqual([]);
     // every icon is a real one (no typo renders an empty square)
     for (const n of dipakai) expect(fs.existsSync(`node_modules/bootstrap-icons/icons/${n}.svg`), n).toBe(true);
+  });
+
+  it('compiles every view as the app does (its data names declared up front, no `with`), and reads a name given or not', () => {
+    const semua = (d: string): string[] =>
+      fs.readdirSync(d, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? semua(path.join(d, e.name)) : [path.join(d, e.name)]));
+    const views = semua('views').filter((f) => f.endsWith('.ejs'));
+    expect(views.length).toBeGreaterThan(40);
+    for (const f of views)
+      expect(() => ejs.compile(siapkanTemplate(fs.readFileSync(f, 'utf8')), { _with: false, localsName: 'locals' }), f).not.toThrow();
+    const t = siapkanTemplate(
+      "<% const n = 2; %><%= typeof judul === 'undefined' ? '-' : judul %> <%= items.map((i) => i.nama).join() %> <%= Math.max(n, x) %>",
+    );
+    // every identifier of the code but properties and globals; the template's own (n, i) shadow theirs
+    expect(t).toMatch(/^<% var n = locals\.n, judul = locals\.judul, items = locals\.items, i = locals\.i, x = locals\.x; \{ %>/);
+    const tampil = ejs.compile(t, { _with: false, localsName: 'locals' });
+    expect(tampil({ items: [{ nama: 'A' }, { nama: 'B' }], x: 1 })).toBe('- A,B 2');
+    expect(tampil({ items: [], x: 5, judul: 'J' })).toBe('J  5');
   });
 });
