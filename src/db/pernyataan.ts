@@ -1,11 +1,14 @@
 import crypto from 'node:crypto';
 import type { Knex } from 'knex';
+import type pg from 'pg';
+import ClientPgLite from 'knex-pglite';
 
 // The hot pages' reads as prepared statements: the SQL text is written once, here in a constant,
 // and sent by name, so PostgreSQL parses and plans it once per connection (node-postgres keeps the
-// names per connection) and no query builder runs per request. Through knex all the same: its
-// 'query' events (the query budget test, the bench's counter), transactions and errors hold.
-// The embedded database takes the same text; it has no named statements and ignores the name.
+// names per connection) and no query builder runs per request. Outside a transaction on a
+// PostgreSQL server, straight to a pooled connection of knex's pool, with knex's 'query' event
+// (the query budget test, the bench's counter); in a transaction and on the embedded database
+// (which has no named statements and ignores the name), through knex.raw.
 
 /** A statement: its text (knex's `?` placeholders) and the rows it gives for its bindings. */
 export interface Pernyataan<T> {
@@ -13,11 +16,32 @@ export interface Pernyataan<T> {
   (db: Knex | Knex.Transaction, nilai: readonly Knex.RawBinding[]): Promise<T[]>;
 }
 
+/** The parts of knex's client used to run a statement on one of its pooled connections. */
+interface KlienKnex {
+  acquireConnection(): Promise<unknown>;
+  releaseConnection(conn: unknown): Promise<unknown>;
+  positionBindings(sql: string): string;
+  emit(event: 'query', data: object): void;
+}
+
 export function pernyataan<T>(sql: string): Pernyataan<T> {
   const name = `bk_${crypto.createHash('sha1').update(sql).digest('hex').slice(0, 20)}`;
+  let teks: string | undefined;
   const jalankan = async (db: Knex | Knex.Transaction, nilai: readonly Knex.RawBinding[]) => {
-    const r = await db.raw<{ rows: T[] }>(sql, nilai).options({ name });
-    return r.rows;
+    if (db.isTransaction || db.client instanceof ClientPgLite) {
+      const r = await db.raw<{ rows: T[] }>(sql, nilai).options({ name });
+      return r.rows;
+    }
+    const klien = db.client as KlienKnex;
+    teks ??= klien.positionBindings(sql);
+    const conn = (await klien.acquireConnection()) as pg.Client;
+    try {
+      klien.emit('query', { sql, bindings: nilai, options: { name }, method: 'raw' });
+      const r = await conn.query<T & pg.QueryResultRow>({ name, text: teks, values: nilai as unknown[] });
+      return r.rows;
+    } finally {
+      await klien.releaseConnection(conn);
+    }
   };
   return Object.assign(jalankan, { sql });
 }
