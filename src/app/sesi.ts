@@ -22,6 +22,8 @@ export interface DataSesi {
   passport?: { user?: { id?: unknown; kunci?: unknown } };
 }
 
+const KUNCI_SESI = ['csrf', 'flash', 'kembaliKe', 'passport'] as const satisfies readonly (keyof DataSesi)[];
+
 type Selesai = (err?: unknown) => void;
 type Akun = Pick<Services['akun'], 'sesi' | 'simpanSesi' | 'hapusSesi'>;
 
@@ -48,7 +50,8 @@ export class Sesi implements DataSesi {
     this.#req = req;
     this.#akun = akun;
     this.#id = id;
-    Object.assign(this, data);
+    // what the app keeps, nothing else a stored row may hold (express-session's `cookie`)
+    for (const k of KUNCI_SESI) if (data?.[k] !== undefined) Object.assign(this, { [k]: data[k] });
     this.#tersimpan = data ? JSON.stringify(this) : null;
   }
 
