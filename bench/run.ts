@@ -645,7 +645,7 @@ function tabel(baseline: Hasil, hasil: Hasil[]) {
   ].join('\n');
 }
 
-/** When each scenario ran, on the profiler's clock, and its name. */
+/** When each scenario ran, on the profiler's clock, and its name: the profile's summary counts those spans only. */
 const jendelaProfil: [number, number, string][] = [];
 
 async function main() {
@@ -809,8 +809,6 @@ async function main() {
     const hasil: Hasil[] = [];
     let peakRssAll = 0;
     const catatan: string[] = [];
-    /** when each scenario ran: the profile's summary counts those spans only */
-    const jendela = jendelaProfil;
     // BENCH_ONLY="dashboard,laporan": those scenarios alone (a profile of some pages); the results files are left as they are
     const hanya = process.env.BENCH_ONLY?.split(',').map((n) => n.trim());
     for (const s of scenarios.filter((x) => !hanya || hanya.includes(x.name))) {
@@ -827,7 +825,7 @@ async function main() {
       const mulai = saatProfil();
       try {
         hasil.push(await ukur(base, app.pid!, s));
-        jendela.push([mulai, saatProfil(), s.name]);
+        jendelaProfil.push([mulai, saatProfil(), s.name]);
       } catch (e) {
         log(`  ${s.name} failed: ${(e as Error).message}`);
         hasil.push({
@@ -866,7 +864,7 @@ async function main() {
     if (hanya) {
       console.log(tabel(baseline, hasil));
       await stop(app);
-      const profil = ringkasProfil(profDir, jendela);
+      const profil = ringkasProfil(profDir, jendelaProfil);
       if (profil) console.log(`\n${cetakProfil(profil)}`);
       return;
     }
@@ -882,7 +880,7 @@ async function main() {
     let profil: RingkasanProfil | null = null;
     if (appFlags.length) {
       await stop(app);
-      profil = ringkasProfil(profDir, jendela);
+      profil = ringkasProfil(profDir, jendelaProfil);
     }
 
     const out = {

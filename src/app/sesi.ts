@@ -3,7 +3,7 @@ import express, { type Express, type NextFunction, type Request, type Response }
 import type { Config } from '../config';
 import type { Pengguna } from '../data/pegawai';
 import type { Services } from '../services';
-import { bacaCookie } from '../middleware/perangkat';
+import { bacaCookie, samaPersis } from '../middleware/rahasia';
 
 // Sessions in the database (table `sessions`: several processes share them), read with the user
 // they name and the menu's counters in one query. The cookie is `bangkom.sid=s:<id>.<HMAC-SHA256>`,
@@ -122,9 +122,7 @@ function bacaId(req: Request, secret: string): string | undefined {
   const titik = nilai.lastIndexOf('.');
   if (!nilai.startsWith('s:') || titik < 3) return undefined;
   const id = nilai.slice(2, titik);
-  const harus = Buffer.from(tanda(id, secret));
-  const ada = Buffer.from(nilai.slice(titik + 1));
-  return harus.length === ada.length && crypto.timingSafeEqual(harus, ada) ? id : undefined;
+  return samaPersis(tanda(id, secret), nilai.slice(titik + 1)) ? id : undefined;
 }
 
 function pasangSesi(req: Request, akun: Akun, id: string, data: DataSesi | null) {

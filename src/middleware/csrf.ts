@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import multer from 'multer';
 import type { NextFunction, Request, Response } from 'express';
 import { ForbiddenError, ValidationError } from '../errors';
+import { samaPersis } from './rahasia';
 
 // Synchronizer token kept in the session; every POST form carries it as `_csrf` in its body,
 // never in the address (it would land in history and proxy logs).
@@ -21,9 +22,7 @@ function valid(req: Request): boolean {
   const sent = body?._csrf;
   const expected = req.session?.csrf;
   if (typeof sent !== 'string' || !expected) return false;
-  const a = Buffer.from(sent);
-  const b = Buffer.from(expected);
-  return a.length === b.length && crypto.timingSafeEqual(a, b);
+  return samaPersis(sent, expected);
 }
 
 export function verifyCsrf(req: Request, _res: Response, next: NextFunction) {

@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import type { Request, Response } from 'express';
+import { bacaCookie, samaPersis } from './rahasia';
 
 // Device cookies (OWASP, "Slow Brute Force" defence): a browser that has signed in to a NIP
 // before carries a signed cookie for it. The NIP's lock after wrong passwords does not apply to
@@ -18,9 +19,7 @@ export function createPerangkat(secret: string, secure: boolean) {
       const nilai = bacaCookie(req, NAMA);
       const [n, nonce, sig] = nilai?.split('.') ?? [];
       if (!nonce || !sig || n !== nip) return undefined;
-      const harus = Buffer.from(tanda(nip, nonce));
-      const ada = Buffer.from(sig);
-      return harus.length === ada.length && crypto.timingSafeEqual(harus, ada) ? nonce : undefined;
+      return samaPersis(tanda(nip, nonce), sig) ? nonce : undefined;
     },
     /** After a successful login: this browser is now a known device of `nip`. */
     tandai(req: Request, res: Response, nip: string) {
@@ -31,12 +30,3 @@ export function createPerangkat(secret: string, secure: boolean) {
 }
 
 export type Perangkat = ReturnType<typeof createPerangkat>;
-
-/** A cookie's value as the browser sent it (not decoded). */
-export function bacaCookie(req: Request, nama: string): string | undefined {
-  for (const bagian of (req.headers.cookie ?? '').split(';')) {
-    const i = bagian.indexOf('=');
-    if (i > 0 && bagian.slice(0, i).trim() === nama) return bagian.slice(i + 1).trim();
-  }
-  return undefined;
-}
