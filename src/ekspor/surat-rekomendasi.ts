@@ -229,9 +229,18 @@ function kodeVerifikasi(doc: InstanceType<typeof PDFDocument>, v: DataSurat['ver
   doc
     .font(FONT)
     .fontSize(7)
-    .text('Keaslian surat dapat diperiksa dengan memindai kode QR ini atau membuka:', x, y + ukuran + 4, { width: lebar })
-    .text(v.url, { width: lebar })
-    .text(`Kode verifikasi: ${v.kode}`, { width: lebar });
+    .text('Keaslian surat dapat diperiksa dengan memindai kode QR ini atau membuka:', x, y + ukuran + 4, { width: lebar });
+  // The address as a reader types it: on one line, a little smaller if need be; too long for that,
+  // broken after its last slash (pdfkit would break it at the hyphen of "verifikasi-surat").
+  const perlu = doc.widthOfString(v.url);
+  const ukuranMuat = Math.floor((70 * lebar) / perlu) / 10;
+  if (perlu <= lebar) doc.text(v.url, { width: lebar });
+  else if (ukuranMuat >= 6) doc.fontSize(ukuranMuat).text(v.url, { width: lebar }).fontSize(7);
+  else {
+    const potong = v.url.lastIndexOf('/') + 1;
+    doc.text(v.url.slice(0, potong), { width: lebar }).text(v.url.slice(potong), { width: lebar });
+  }
+  doc.text(`Kode verifikasi: ${v.kode}`, { width: lebar });
   const bawah = doc.y;
   doc.fontSize(UKURAN);
   return bawah;

@@ -4,6 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { anonim, createTestApp, idPegawai, masuk, NIP, type Agent, type TestApp, biner } from '../helpers/app';
 import { buatRincian, rekomendasiTerkirim } from '../helpers/data';
 import { pdffonts, pdftotext } from '../helpers/pdf';
+import { buatSuratRekomendasi, type DataSurat } from '../../src/ekspor/surat-rekomendasi';
+import { listPengaturan } from '../../src/data/pengaturan';
 
 let t: TestApp;
 let hendra: Agent;
@@ -27,6 +29,27 @@ async function unduh(a: Agent, id: number): Promise<Buffer> {
 }
 const sha = (b: Buffer) => crypto.createHash('sha256').update(b).digest('hex');
 const rapat = (s: string) => s.replace(/\s+/g, ' ');
+const CONTOH_SURAT: DataSurat = {
+  nomor: '800/0001/BKPSDMD/2026',
+  tanggal: '2026-11-28',
+  diterima: true,
+  alasan: 'Sesuai kebutuhan unit',
+  diputuskanAt: new Date('2026-11-28T03:00:00Z'),
+  pegawai: { nama: 'Fajar Nugroho', nip: NIP.fajar, jabatan: 'Pengembang Teknologi Pembelajaran', instansi: 'Dinas Pendidikan' },
+  pimpinan: 'Kepala Dinas Pendidikan',
+  unitSendiri: false,
+  verifikasi: { kode: '', url: '' },
+  pelatihan: {
+    nama: 'Pelatihan Kurikulum Merdeka',
+    jenis: 'Manajemen SDM Aparatur',
+    jalur: 'Pelatihan Non Klasikal',
+    lembaga: 'LAN RI',
+    mulai: '2026-11-20',
+    selesai: '2026-11-25',
+    biaya: 0,
+    sumberBiaya: 'tanpa_biaya',
+  },
+};
 
 describe('a decision letter', () => {
   it('never changes once issued, whatever changes after, and carries its verification code', async () => {
@@ -75,6 +98,20 @@ describe('a decision letter', () => {
       expect(palsu.status, kode).toBe(404);
       expect(palsu.text).toContain('Surat tidak ditemukan');
     }
+  });
+
+  it('prints its verification address whole, whatever letters its code has', async () => {
+    const kop = await listPengaturan(t.knex, 'surat.');
+    for (const kode of ['m'.repeat(26), 'w'.repeat(26), '2'.repeat(26), 'i'.repeat(26)])
+      for (const dasar of ['http://localhost:3000', 'https://bangkom.bkpsdmd.babelprov.go.id']) {
+        const url = `${dasar}/verifikasi-surat/${kode}`;
+        const pdf = await buatSuratRekomendasi({ ...CONTOH_SURAT, verifikasi: { kode, url } }, kop);
+        const baris = (await pdftotext(pdf)).split('\n').map((b) => b.trim());
+        // on one line, or, too long for one, broken only after its last slash (the signature prints beside it)
+        const i = baris.findIndex((b) => b.startsWith(dasar));
+        expect([baris[i], `${baris[i]}${baris[i + 1].split(/\s+/)[0]}`], url).toContain(url);
+        if (baris[i] !== url) expect(baris[i]).toBe(`${dasar}/verifikasi-surat/`);
+      }
   });
 
   it('prints any name the forms accept, with its fonts embedded; a letter to BKPSDMD staff is addressed to them', async () => {
