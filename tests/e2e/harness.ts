@@ -14,14 +14,27 @@ import { tambahHari, tanggalWIB } from '../../src/domain/waktu';
 export const SCREENSHOTS = path.resolve('tests/e2e/screenshots');
 export const PASSWORD = 'bangkom2026';
 
+/**
+ * A port for an app of this test worker: from the worker's own hundred below the kernel's ephemeral
+ * range (32768–60999), checked free. A port the kernel hands out (listen on 0) may be handed again,
+ * between the check and the app's own bind, to another worker's app or to an outgoing connection:
+ * the health check then answers from the wrong process.
+ */
+let naik = 0;
 async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
+  const worker = Number(process.env.VITEST_POOL_ID) || 1;
+  for (let i = 0; i < 100; i++) {
+    const port = 20000 + (worker % 100) * 100 + (naik++ % 100);
+    if (await bebas(port)) return port;
+  }
+  throw new Error(`no free port for worker ${worker}`);
+}
+
+function bebas(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
     const srv = net.createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const port = (srv.address() as net.AddressInfo).port;
-      srv.close(() => resolve(port));
-    });
-    srv.on('error', reject);
+    srv.once('error', () => resolve(false));
+    srv.listen(port, '127.0.0.1', () => srv.close(() => resolve(true)));
   });
 }
 
