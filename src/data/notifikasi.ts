@@ -5,8 +5,13 @@ import { pernyataan, KEPALA, pisahKepala } from '../db/pernyataan';
 type Db = Knex | Knex.Transaction;
 
 const tulisNotifikasi = pernyataan<{ id: string }>(
-  `WITH n AS (
-     INSERT INTO notifikasi (pegawai_id, judul, pesan, tautan, created_at) VALUES (?, ?, ?, ?, ?) RETURNING pegawai_id)
+  `WITH penerima AS (
+     SELECT ?::int AS pegawai_id
+      UNION
+     SELECT pengganti_id FROM plt WHERE atasan_id = ?::int AND mulai <= ?::date AND selesai >= ?::date),
+   n AS (
+     INSERT INTO notifikasi (pegawai_id, judul, pesan, tautan, created_at)
+     SELECT pegawai_id, ?, ?, ?, ?::timestamptz FROM penerima RETURNING pegawai_id)
    INSERT INTO email_outbox (kepada, subjek, isi, created_at, coba_lagi_at)
    SELECT p.email, ?, 'Yth. ' || p.nama || ?, ?, ?
      FROM n JOIN pegawai p ON p.id = n.pegawai_id
@@ -17,16 +22,21 @@ const tulisNotifikasi = pernyataan<{ id: string }>(
 /**
  * A notification in the app and, when `email` is given and the employee has an address, its
  * e-mail queued in the outbox (greeting the employee by name: "Yth. <nama>" then `email.isi`), in
- * one statement. Returns whether an e-mail was queued.
+ * one statement. With `pltPada` (a WIB date), whoever stands in for the employee on that day (Plt)
+ * gets the same. Returns how many e-mails were queued.
  */
 export async function insertNotifikasi(
   trx: Db,
-  n: { pegawaiId: number; judul: string; pesan: string; tautan: string | null },
+  n: { pegawaiId: number; judul: string; pesan: string; tautan: string | null; pltPada?: string },
   email: { subjek: string; isi: string } | null,
   waktu: Date,
-): Promise<boolean> {
+): Promise<number> {
+  const plt = n.pltPada ? n.pegawaiId : null;
   const rows = await tulisNotifikasi(trx, [
     n.pegawaiId,
+    plt,
+    n.pltPada ?? null,
+    n.pltPada ?? null,
     n.judul,
     n.pesan,
     n.tautan,
@@ -37,7 +47,7 @@ export async function insertNotifikasi(
     waktu,
     email !== null,
   ]);
-  return rows.length > 0;
+  return rows.length;
 }
 
 /** Queues an e-mail in the outbox (sent by the worker, retried until it goes). */

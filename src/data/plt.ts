@@ -5,16 +5,6 @@ type Db = Knex | Knex.Transaction;
 
 // Stand-in verifiers (Plt): who verifies for an atasan between two dates (WIB, inclusive).
 
-/** Who stands in for an atasan on a given WIB date. */
-export async function listPengganti(db: Db, atasanId: number, hari: string): Promise<number[]> {
-  const rows = await db('plt')
-    .distinct('pengganti_id')
-    .where({ atasan_id: atasanId })
-    .where('mulai', '<=', hari)
-    .where('selesai', '>=', hari);
-  return rows.map((r) => r.pengganti_id);
-}
-
 /** Whether `penggantiId` stands in for `atasanId` on a given WIB date. */
 export async function isPltAktif(db: Db, atasanId: number, penggantiId: number, hari: string): Promise<boolean> {
   const row = await db('plt')

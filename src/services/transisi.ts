@@ -13,7 +13,7 @@ import {
 import { tanggalWIB } from '../domain/waktu';
 import { isPltAktif } from '../data/plt';
 import { insertRiwayat } from '../data/riwayat';
-import { lockBarisStatus, updateBarisStatus, type BarisStatus, type TabelStatus } from '../data/transisi';
+import { lockBarisStatus, ubahBarisStatus, type BarisStatus, type Konteks, type TabelStatus } from '../data/transisi';
 
 // The one way a rincian or a rekomendasi changes status, and the one place its rules are enforced,
 // straight from the tables in domain/status.ts: who may act (the owner; the owner's atasan or the
@@ -21,7 +21,7 @@ import { lockBarisStatus, updateBarisStatus, type BarisStatus, type TabelStatus 
 // applies, and from which states. The row is locked (SELECT … FOR UPDATE) in the caller's
 // transaction, so the history's `dari` and a 409's message are exact; of two concurrent requests
 // one wins and the other sees the new state.
-// Its queries: data/transisi.ts (lock, update), data/riwayat.ts (history), data/plt.ts, data/pegawai.ts.
+// Its queries: data/transisi.ts (lock; update with its history), data/riwayat.ts (first history), data/plt.ts.
 
 /** Who is acting. */
 export interface Pelaku {
@@ -66,7 +66,8 @@ const MESIN = {
 export interface Terkunci<T extends TabelStatus = TabelStatus> {
   tabel: T;
   aksi: string;
-  row: BarisStatus[T];
+  /** as read under the lock, with what the rules and messages need beside it */
+  row: BarisStatus[T] & Konteks;
   /** the atasan on whose behalf a stand-in (Plt) acts; null otherwise */
   atasNama: number | null;
 }
@@ -116,32 +117,24 @@ async function periksa<T extends TabelStatus>(
   return { tabel, aksi, row, atasNama };
 }
 
-const kolomRiwayat = { rincian: 'rincian_id', rekomendasi: 'rekomendasi_id' } as const;
-
-/** Applies a checked action: the UPDATE and its history row. */
+/** Applies a checked action: the UPDATE and its history row, in one statement. */
 async function terapkan<T extends TabelStatus>(
   trx: Knex.Transaction,
   k: Terkunci<T>,
   input: Omit<TransisiInput, 'id'>,
 ): Promise<BarisStatus[T]> {
   const t = MESIN[k.tabel].aksi[k.aksi]!;
-  const row = await updateBarisStatus[k.tabel](trx, k.row.id, t.dari, {
-    ...(input.set ?? {}),
-    ...(t.ke ? { status: t.ke } : {}),
-    updated_at: input.waktu,
-  });
-  // the row is locked: this can only fail if the caller changed it in between
-  if (!row) throw new ConflictError(PESAN_TRANSISI.status(MESIN[k.tabel].kata, k.row.status));
-  await insertRiwayat(trx, {
-    [kolomRiwayat[k.tabel]]: k.row.id,
+  const set = { ...(input.set ?? {}), ...(t.ke ? { status: t.ke } : {}), updated_at: input.waktu };
+  const row = await ubahBarisStatus(trx, k.tabel, k.row.id, t.dari, set, {
     aksi: k.aksi,
     dari: k.row.status,
-    ke: row.status,
     alasan: input.alasan ?? null,
     oleh: input.pelaku.id,
     atas_nama: k.atasNama,
     waktu: input.waktu,
   });
+  // the row is locked: this can only fail if the caller changed it in between
+  if (!row) throw new ConflictError(PESAN_TRANSISI.status(MESIN[k.tabel].kata, k.row.status));
   return row;
 }
 

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import request from 'supertest';
 import { anonim, createTestApp, idPegawai, masuk, NIP, type Agent, type TestApp } from '../helpers/app';
+import { buatRincian } from '../helpers/data';
 
 // Query budgets: every page costs the same number of queries whether 10 or 1,000 rows lie behind it
 // (no N+1), and at most two in all: a fixed part of exactly one query, the session row joined to the
@@ -225,5 +226,42 @@ describe('the fixed part of a request', () => {
     const tanpaSesi = await semua(() => request(t.app).get('/login'));
     expect(tanpaSesi.status).toBe(200);
     expect(tanpaSesi.sql.length).toBeLessThanOrEqual(1);
+  });
+});
+
+describe('sending an item to the atasan', () => {
+  it('takes seven round trips, however many stand-ins are told: the session, the change and its history, the notices', async () => {
+    const [andiId, sariId, mayaId, rudiId] = await Promise.all([NIP.andi, NIP.sari, NIP.maya, NIP.rudi].map((n) => idPegawai(t.knex, n)));
+    expect((await t.knex('pegawai').where({ id: andiId }).first())!.atasan_id).toBe(sariId);
+    const plt = { atasan_id: sariId, keterangan: 'Cuti', dibuat_oleh: sariId };
+    for (const [pengganti, mulai, selesai] of [
+      [mayaId, '2026-11-20', '2026-12-05'],
+      [rudiId, '2026-11-28', '2026-11-28'],
+      [andiId, '2026-12-01', '2026-12-31'], // not today: not told
+    ] as const)
+      await t.knex('plt').insert({ ...plt, pengganti_id: pengganti, mulai, selesai });
+
+    const id = await buatRincian(t.knex, { nip: NIP.andi, tahun: 2027, materi: 'Uji kirim' });
+    await andi.get('/pengajuan');
+    const sql: string[] = [];
+    const on = (q: { sql: string }) => sql.push(q.sql);
+    t.knex.on('query', on);
+    try {
+      const res = await andi.post(`/pengajuan/${id}/kirim`).type('form').send({ _csrf: andi.csrf });
+      expect(res.status).toBe(303);
+    } finally {
+      t.knex.off('query', on);
+    }
+    expect(sql.length, sql.join('\n')).toBeLessThanOrEqual(7);
+
+    expect((await t.knex('rincian').where({ id }).first())!.status).toBe('dikirim');
+    const riwayat = await t.knex('riwayat_status').where({ rincian_id: id, aksi: 'kirim' });
+    expect(riwayat).toMatchObject([{ dari: 'konsep', ke: 'dikirim', oleh: andiId, atas_nama: null }]);
+    const diberitahu = await t
+      .knex('notifikasi')
+      .where('pesan', 'like', '%"Pelatihan teknis: Uji kirim"%')
+      .orderBy('pegawai_id')
+      .pluck('pegawai_id');
+    expect(diberitahu).toEqual([sariId, mayaId, rudiId].sort((a, b) => a - b));
   });
 });

@@ -109,7 +109,7 @@ describe('a decision letter', () => {
         const baris = (await pdftotext(pdf)).split('\n').map((b) => b.trim());
         // on one line, or, too long for one, broken only after its last slash (the signature prints beside it)
         const i = baris.findIndex((b) => b.startsWith(dasar));
-        expect([baris[i], `${baris[i]}${baris[i + 1].split(/\s+/)[0]}`], url).toContain(url);
+        expect([baris[i], `${baris[i]}${(baris[i + 1] ?? '').split(/\s+/)[0]}`], url).toContain(url);
         if (baris[i] !== url) expect(baris[i]).toBe(`${dasar}/verifikasi-surat/`);
       }
   });

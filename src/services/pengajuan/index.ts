@@ -5,7 +5,6 @@ import { listPengaturan } from '../../data/pengaturan';
 import * as master from '../../data/master';
 import * as data from '../../data/pengajuan';
 import { findPeriode } from '../../data/periode';
-import { listPengganti } from '../../data/plt';
 import { insertRiwayat } from '../../data/riwayat';
 import { insertAudit } from '../../data/audit';
 import { isTerbuka, PESAN_PERIODE, saatTerkunci, sisaHari, type Periode } from '../../domain/periode';
@@ -131,18 +130,21 @@ export function createPengajuanService({ db, clock, config }: Deps) {
     };
   }
 
-  /** The atasan is told, and so is whoever stands in for the atasan today (Plt). */
+  /** The atasan is told, and so is whoever stands in for the atasan today (Plt), in one statement. */
   async function beritahuAtasan(trx: Knex.Transaction, user: Pengguna, pesan: string, tautan: string) {
     if (!user.atasan_id) return;
-    const plt = await listPengganti(trx, user.atasan_id, tanggalWIB(clock.now()));
-    for (const pegawaiId of [user.atasan_id, ...plt.filter((id) => id !== user.atasan_id)]) {
-      await kirimNotifikasi(
-        trx,
-        { pegawaiId, judul: 'Usulan pengembangan kompetensi menunggu verifikasi', pesan, tautan },
-        clock.now(),
-        config.baseUrl,
-      );
-    }
+    await kirimNotifikasi(
+      trx,
+      {
+        pegawaiId: user.atasan_id,
+        judul: 'Usulan pengembangan kompetensi menunggu verifikasi',
+        pesan,
+        tautan,
+        pltPada: tanggalWIB(clock.now()),
+      },
+      clock.now(),
+      config.baseUrl,
+    );
   }
 
   /** Periods to plan for: open ones first, locked ones shown as locked. */
@@ -377,18 +379,17 @@ export function createPengajuanService({ db, clock, config }: Deps) {
       return r;
     },
 
+    /** Sends one item: its row is read under the lock of the change, not before it. */
     async kirim(user: Pengguna, id: number) {
-      const r = await milik(user, id);
-      await db.transaction((trx) =>
-        kirimDalam(
-          trx,
-          user,
-          [id],
-          `${user.nama} mengirim usulan "${r.bentuk_nama}: ${r.materi}" (${r.jp} JP, tahun ${r.tahun}).`,
-          `/verifikasi/${id}`,
-        ),
-      );
-      return r;
+      return db.transaction(async (trx) => {
+        const now = clock.now();
+        const k = await periksaRincian(trx, 'kirim', user, id, now);
+        await terapkan(trx, k, { pelaku: user, waktu: now, set: { dikirim_at: now } });
+        const r = k.row;
+        const pesan = `${user.nama} mengirim usulan "${r.bentuk_nama}: ${r.materi}" (${r.jp} JP, tahun ${r.tahun}).`;
+        await beritahuAtasan(trx, user, pesan, `/verifikasi/${id}`);
+        return r;
+      });
     },
 
     /** Sends every konsep item of a year at once. */
