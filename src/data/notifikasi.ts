@@ -8,7 +8,8 @@ const tulisNotifikasi = pernyataan<{ id: string }>(
   `WITH penerima AS (
      SELECT ?::int AS pegawai_id
       UNION
-     SELECT pengganti_id FROM plt WHERE atasan_id = ?::int AND mulai <= ?::date AND selesai >= ?::date),
+     SELECT pengganti_id FROM plt
+      WHERE atasan_id = ?::int AND mulai <= ?::date AND selesai >= ?::date AND pengganti_id IS DISTINCT FROM ?::int),
    n AS (
      INSERT INTO notifikasi (pegawai_id, judul, pesan, tautan, created_at)
      SELECT pegawai_id, ?, ?, ?, ?::timestamptz FROM penerima RETURNING pegawai_id)
@@ -22,21 +23,21 @@ const tulisNotifikasi = pernyataan<{ id: string }>(
 /**
  * A notification in the app and, when `email` is given and the employee has an address, its
  * e-mail queued in the outbox (greeting the employee by name: "Yth. <nama>" then `email.isi`), in
- * one statement. With `pltPada` (a WIB date), whoever stands in for the employee on that day (Plt)
- * gets the same. Returns how many e-mails were queued.
+ * one statement. With `plt`, whoever stands in for the employee on that WIB date gets the same,
+ * except `kecuali` (the one whose own case it is). Returns how many e-mails were queued.
  */
 export async function insertNotifikasi(
   trx: Db,
-  n: { pegawaiId: number; judul: string; pesan: string; tautan: string | null; pltPada?: string },
+  n: { pegawaiId: number; judul: string; pesan: string; tautan: string | null; plt?: { hari: string; kecuali: number } },
   email: { subjek: string; isi: string } | null,
   waktu: Date,
 ): Promise<number> {
-  const plt = n.pltPada ? n.pegawaiId : null;
   const rows = await tulisNotifikasi(trx, [
     n.pegawaiId,
-    plt,
-    n.pltPada ?? null,
-    n.pltPada ?? null,
+    n.plt ? n.pegawaiId : null,
+    n.plt?.hari ?? null,
+    n.plt?.hari ?? null,
+    n.plt?.kecuali ?? null,
     n.judul,
     n.pesan,
     n.tautan,

@@ -230,14 +230,17 @@ describe('the fixed part of a request', () => {
 });
 
 describe('sending an item to the atasan', () => {
-  it('takes seven round trips, however many stand-ins are told: the session, the change and its history, the notices', async () => {
-    const [andiId, sariId, mayaId, rudiId] = await Promise.all([NIP.andi, NIP.sari, NIP.maya, NIP.rudi].map((n) => idPegawai(t.knex, n)));
+  it('takes seven round trips, however many stand-ins are told (not the sender, should he be one): the session, the change and its history, the notices', async () => {
+    const [andiId, sariId, mayaId, rudiId, dewiId] = (await Promise.all(
+      [NIP.andi, NIP.sari, NIP.maya, NIP.rudi, NIP.dewi].map((n) => idPegawai(t.knex, n)),
+    )) as [number, number, number, number, number];
     expect((await t.knex('pegawai').where({ id: andiId }).first())!.atasan_id).toBe(sariId);
     const plt = { atasan_id: sariId, keterangan: 'Cuti', dibuat_oleh: sariId };
     for (const [pengganti, mulai, selesai] of [
       [mayaId, '2026-11-20', '2026-12-05'],
       [rudiId, '2026-11-28', '2026-11-28'],
-      [andiId, '2026-12-01', '2026-12-31'], // not today: not told
+      [andiId, '2026-11-01', '2026-12-31'], // the sender himself: not told of his own item
+      [dewiId, '2026-12-01', '2026-12-31'], // not today: not told
     ] as const)
       await t.knex('plt').insert({ ...plt, pengganti_id: pengganti, mulai, selesai });
 

@@ -11,15 +11,15 @@ export interface Notifikasi {
   /** a path in the app, e.g. /verifikasi/12 */
   tautan?: string | null;
   email?: boolean;
-  /** a WIB date: whoever stands in for the employee that day (Plt) is told as well */
-  pltPada?: string;
+  /** whoever stands in for the employee on `hari` (a WIB date) is told as well, except `kecuali` */
+  plt?: { hari: string; kecuali: number };
 }
 
 export async function kirimNotifikasi(trx: Knex | Knex.Transaction, n: Notifikasi, waktu: Date, baseUrl: string) {
   const tautan = n.tautan ? `\n\nBuka: ${baseUrl.replace(/\/$/, '')}${n.tautan}` : '';
   await data.insertNotifikasi(
     trx,
-    { pegawaiId: n.pegawaiId, judul: n.judul, pesan: n.pesan, tautan: n.tautan ?? null, pltPada: n.pltPada },
+    { pegawaiId: n.pegawaiId, judul: n.judul, pesan: n.pesan, tautan: n.tautan ?? null, plt: n.plt },
     // the e-mail: "Yth. <nama>" and then this
     n.email === false
       ? null

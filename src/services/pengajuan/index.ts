@@ -130,7 +130,10 @@ export function createPengajuanService({ db, clock, config }: Deps) {
     };
   }
 
-  /** The atasan is told, and so is whoever stands in for the atasan today (Plt), in one statement. */
+  /**
+   * The atasan is told, and so is whoever stands in for the atasan today (Plt), in one statement;
+   * not the sender, should the sender be that stand-in (nobody decides their own case).
+   */
   async function beritahuAtasan(trx: Knex.Transaction, user: Pengguna, pesan: string, tautan: string) {
     if (!user.atasan_id) return;
     await kirimNotifikasi(
@@ -140,7 +143,7 @@ export function createPengajuanService({ db, clock, config }: Deps) {
         judul: 'Usulan pengembangan kompetensi menunggu verifikasi',
         pesan,
         tautan,
-        pltPada: tanggalWIB(clock.now()),
+        plt: { hari: tanggalWIB(clock.now()), kecuali: user.id },
       },
       clock.now(),
       config.baseUrl,
