@@ -8,7 +8,8 @@ import { bacaCookie, samaPersis } from '../middleware/rahasia';
 // Sessions in the database (table `sessions`: several processes share them), read with the user
 // they name and the menu's counters in one query. The cookie is `bangkom.sid=s:<id>.<HMAC-SHA256>`,
 // as express-session wrote it (sessions and cookies from before carry on). A session is written only
-// when a request changed it, and lasts 8 hours from that change; the cookie then says so too.
+// when a request changed it, and lasts 8 hours from that change; the cookie then says so too. A login
+// lasts 8 hours however often the session changes: then the user signs in again.
 
 export const COOKIE_SESI = 'bangkom.sid';
 export const UMUR_SESI_MS = 8 * 3600 * 1000;
@@ -18,8 +19,8 @@ export interface DataSesi {
   csrf?: string;
   flash?: { jenis: 'sukses' | 'info' | 'peringatan' | 'bahaya'; pesan: string };
   kembaliKe?: string;
-  /** the login, as passport writes it: the employee and a stamp of their password */
-  passport?: { user?: { id?: unknown; kunci?: unknown } };
+  /** the login, as passport writes it: the employee, a stamp of their password and when (ms; absent from logins made before it was kept) */
+  passport?: { user?: { id?: unknown; kunci?: unknown; masuk?: unknown } };
 }
 
 const KUNCI_SESI = ['csrf', 'flash', 'kembaliKe', 'passport'] as const satisfies readonly (keyof DataSesi)[];
@@ -74,10 +75,14 @@ export class Sesi implements DataSesi {
   save(cb?: Selesai) {
     if (this.#dihapus) return void cb?.();
     const json = JSON.stringify(this);
-    this.#akun.simpanSesi(this.id, json, UMUR_SESI_MS).then(
-      () => {
-        this.#tersimpan = json;
-        this.#ditulis = true;
+    this.#akun.simpanSesi(this.id, json, UMUR_SESI_MS, this.#tersimpan === null).then(
+      (tersimpan) => {
+        // gone from the table since this request read it (a logout meanwhile): it stays gone
+        if (!tersimpan) this.#dihapus = true;
+        else {
+          this.#tersimpan = json;
+          this.#ditulis = true;
+        }
         cb?.();
       },
       cb ?? (() => undefined),
@@ -125,6 +130,9 @@ function bacaId(req: Request, secret: string): string | undefined {
   return samaPersis(tanda(id, secret), nilai.slice(titik + 1)) ? id : undefined;
 }
 
+/** A login younger than a session's 8 hours (one written before logins were dated carries on until its row ends). */
+const masihBerlaku = (masuk: unknown) => masuk === undefined || (typeof masuk === 'number' && Date.now() - masuk < UMUR_SESI_MS);
+
 function pasangSesi(req: Request, akun: Akun, id: string, data: DataSesi | null) {
   req.session = new Sesi(req, akun, id, data);
   req.sessionID = id;
@@ -143,7 +151,8 @@ export function setUpSession(app: Express, config: Config, services: Services, s
     const lanjut = (data: DataSesi | null, pengguna: Pengguna | null) => {
       pasangSesi(req, akun, data ? id! : idBaru(), data);
       const masuk = req.session.passport?.user;
-      if (masuk && pengguna && masuk.id === pengguna.id && masuk.kunci === pengguna.kunci_sesi) req.user = pengguna;
+      if (masuk && pengguna && masuk.id === pengguna.id && masuk.kunci === pengguna.kunci_sesi && masihBerlaku(masuk.masuk))
+        req.user = pengguna;
       else if (masuk) delete req.session.passport!.user;
       tulisDiAkhir(req, res, (s) => res.cookie(COOKIE_SESI, `s:${s.id}.${tanda(s.id, secret)}`, opsiCookie));
       next();

@@ -33,15 +33,18 @@ export async function findSesiPengguna(db: Knex, sid: string, sekarang: Date, ha
   };
 }
 
-const tulisSesi = pernyataan(
-  `INSERT INTO sessions (sid, sess, expired) VALUES (?, ?::json, ?)
-   ON CONFLICT (sid) DO UPDATE SET sess = excluded.sess, expired = excluded.expired`,
-);
+const sesiBaru = pernyataan('INSERT INTO sessions (sid, sess, expired) VALUES (?, ?::json, ?) ON CONFLICT (sid) DO NOTHING RETURNING sid');
+const sesiUbah = pernyataan('UPDATE sessions SET sess = ?::json, expired = ? WHERE sid = ? RETURNING sid');
 const hapus = pernyataan('DELETE FROM sessions WHERE sid = ?');
 
-/** Writes a session (its JSON text) to last until `kedaluwarsa`. */
-export async function saveSesi(db: Knex, sid: string, sess: string, kedaluwarsa: Date): Promise<void> {
-  await tulisSesi(db, [sid, sess, kedaluwarsa]);
+/**
+ * Writes a session (its JSON text) to last until `kedaluwarsa`: a new one is inserted, one already
+ * in the table only updated, so that a session deleted meanwhile (a logout, by another request of the
+ * same browser) is never written back. Whether it was written.
+ */
+export async function saveSesi(db: Knex, sid: string, sess: string, kedaluwarsa: Date, baru: boolean): Promise<boolean> {
+  const rows = baru ? await sesiBaru(db, [sid, sess, kedaluwarsa]) : await sesiUbah(db, [sess, kedaluwarsa, sid]);
+  return rows.length > 0;
 }
 
 export async function deleteSesi(db: Knex, sid: string): Promise<void> {

@@ -31,8 +31,9 @@ export function setUpPassport(services: Services, perangkat: Perangkat) {
       );
     }),
   );
-  // what the session keeps of the login (`sess.passport.user`); setUpSession reads it back with the user
-  passport.serializeUser((user, done) => done(null, { id: user.id, kunci: user.kunci_sesi }));
+  // what the session keeps of the login (`sess.passport.user`), with when it was made (the real
+  // clock, as the session's hours are real hours); setUpSession reads it back with the user
+  passport.serializeUser((user, done) => done(null, { id: user.id, kunci: user.kunci_sesi, masuk: Date.now() }));
   return passport;
 }
 

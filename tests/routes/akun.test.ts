@@ -22,6 +22,8 @@ import {
 } from '../helpers/app';
 import { openDatabase } from '../../src/db/index';
 import { deleteSesiKedaluwarsa } from '../../src/data/sesi';
+import { Sesi, type DataSesi } from '../../src/app/sesi';
+import type { Request } from 'express';
 import { prepareDatabase } from '../../src/db/setup';
 import { loadConfig } from '../../src/config';
 
@@ -212,12 +214,65 @@ describe('login', () => {
     expect(home.headers.location).toBe('/login');
   });
 
-  it('ends the session of an employee made inactive, and keeps only the id and the password stamp in it', async () => {
+  /** A login by hand: the session's id and its cookie. */
+  async function sesiMasuk(nip: string) {
+    const page = await request(t.app).get('/login');
+    const res = await request(t.app)
+      .post('/login')
+      .set('Cookie', String(page.headers['set-cookie']).split(';')[0]!)
+      .type('form')
+      .send({ _csrf: csrfFrom(page.text), nip, password: PASSWORD });
+    const cookie = /bangkom\.sid=[^;]+/.exec(String(res.headers['set-cookie']))![0];
+    return { sid: decodeURIComponent(/^bangkom\.sid=s%3A([^.]+)\./.exec(cookie)![1]!), cookie };
+  }
+
+  it('ends a login 8 hours after it was made, however often its session changed since', async () => {
+    const { sid, cookie } = await sesiMasuk(NIP.rudi);
+    expect((await request(t.app).get('/').set('Cookie', cookie)).status).toBe(200);
+    const row = await t.knex('sessions').where({ sid }).first('sess');
+    const sess = (typeof row!.sess === 'string' ? JSON.parse(row!.sess) : row!.sess) as { passport: { user: { masuk: number } } };
+    expect(Math.abs(sess.passport.user.masuk - Date.now())).toBeLessThan(60_000);
+    // the session written a minute ago (it lasts 8 more hours), the login made `umur` ago
+    const login = (umur: number) =>
+      t
+        .knex('sessions')
+        .where({ sid })
+        .update({
+          sess: JSON.stringify({ ...sess, passport: { user: { ...sess.passport.user, masuk: Date.now() - umur } } }),
+          expired: new Date(Date.now() + 8 * 3600_000 - 60_000),
+        });
+    await login(8 * 3600_000 - 60_000);
+    expect((await request(t.app).get('/').set('Cookie', cookie)).status).toBe(200);
+    await login(8 * 3600_000 + 1000);
+    const res = await request(t.app).get('/').set('Cookie', cookie);
+    expect(res.status).toBe(303);
+    expect(res.headers.location).toBe('/login');
+  });
+
+  it('never writes back a session that a logout ended while another request of the browser was running', async () => {
+    const { sid, cookie } = await sesiMasuk(NIP.rudi);
+    const csrf = csrfFrom((await request(t.app).get('/akun/password').set('Cookie', cookie)).text);
+    // another request has read the session; the logout ends it; that request then changes it
+    const dibaca = await t.services.akun.sesi(sid);
+    const lain = new Sesi({} as Request, t.services.akun, sid, dibaca!.sess as DataSesi);
+    const keluar = await request(t.app).post('/logout').set('Cookie', cookie).type('form').send({ _csrf: csrf });
+    expect(keluar.status).toBe(303);
+    lain.flash = { jenis: 'info', pesan: 'Dibaca sebelum keluar' };
+    await new Promise<void>((ok, gagal) => lain.save((e) => (e ? gagal(e) : ok())));
+    expect(await t.knex('sessions').where({ sid }).first()).toBeUndefined();
+    expect(lain.kirimCookie, 'no cookie for a session that is gone').toBe(false);
+    // the old cookie, replayed, signs nobody in
+    const lagi = await request(t.app).get('/').set('Cookie', cookie);
+    expect(lagi.status).toBe(303);
+    expect(lagi.headers.location).toBe('/login');
+  });
+
+  it('ends the session of an employee made inactive, and keeps only the id, the password stamp and the time of login in it', async () => {
     const a = await masuk(t.app, NIP.hendra);
     expect((await a.get('/')).status).toBe(200);
     const sesi = await t.knex('sessions').select('sess');
     const milik = sesi.map((r) => (typeof r.sess === 'string' ? JSON.parse(r.sess) : r.sess) as { passport?: { user?: object } });
-    for (const s of milik.filter((x) => x.passport?.user)) expect(Object.keys(s.passport!.user!).sort()).toEqual(['id', 'kunci']);
+    for (const s of milik.filter((x) => x.passport?.user)) expect(Object.keys(s.passport!.user!).sort()).toEqual(['id', 'kunci', 'masuk']);
     await t.knex('pegawai').where({ nip: NIP.hendra }).update({ aktif: false });
     try {
       const home = await a.get('/');

@@ -77,9 +77,9 @@ export function createAkunService({ db, clock, config }: Deps) {
       return findSesiPengguna(db, sid, new Date(), tanggalWIB(clock.now()));
     },
 
-    /** Stores a session (its JSON) for `umurMs` from now. */
-    async simpanSesi(sid: string, sess: string, umurMs: number) {
-      await saveSesi(db, sid, sess, new Date(Date.now() + umurMs));
+    /** Stores a session (its JSON) for `umurMs` from now: a new one, or one still in the table; whether it was stored. */
+    async simpanSesi(sid: string, sess: string, umurMs: number, baru: boolean) {
+      return saveSesi(db, sid, sess, new Date(Date.now() + umurMs), baru);
     },
 
     async hapusSesi(sid: string) {
