@@ -16,14 +16,12 @@ export const UMUR_SESI_MS = 8 * 3600 * 1000;
 
 /** What a session keeps. */
 export interface DataSesi {
-  csrf?: string;
   flash?: { jenis: 'sukses' | 'info' | 'peringatan' | 'bahaya'; pesan: string };
-  kembaliKe?: string;
   /** the login, as passport writes it: the employee, a stamp of their password and when (ms; absent from logins made before it was kept) */
   passport?: { user?: { id?: unknown; kunci?: unknown; masuk?: unknown } };
 }
 
-const KUNCI_SESI = ['csrf', 'flash', 'kembaliKe', 'passport'] as const satisfies readonly (keyof DataSesi)[];
+const KUNCI_SESI = ['flash', 'passport'] as const satisfies readonly (keyof DataSesi)[];
 
 type Selesai = (err?: unknown) => void;
 type Akun = Pick<Services['akun'], 'sesi' | 'simpanSesi' | 'hapusSesi'>;
@@ -31,26 +29,32 @@ type Akun = Pick<Services['akun'], 'sesi' | 'simpanSesi' | 'hapusSesi'>;
 /**
  * The request's session: its data as own properties (what is saved), and what passport and the
  * routes call on it (regenerate at login, save, destroy at logout). A new id at regenerate, so a
- * session id known before login is worth nothing after it.
+ * session id known before login is worth nothing after it. A session with nothing to keep (a
+ * visitor who has not signed in) has no row: only its signed id, in the cookie, and the form token
+ * derived from that id.
  */
 export class Sesi implements DataSesi {
-  declare csrf?: string;
   declare flash?: DataSesi['flash'];
-  declare kembaliKe?: string;
   declare passport?: DataSesi['passport'];
   readonly #req: Request;
   readonly #akun: Akun;
+  readonly #rahasia: string;
   readonly #id: string;
+  /** the browser sent this id (it has the cookie) */
+  readonly #dariCookie: boolean;
+  #token: string | undefined;
   /** the JSON last read or written; null: not in the table */
   #tersimpan: string | null;
   #dihapus = false;
   /** written during this request: the browser gets the cookie */
   #ditulis = false;
 
-  constructor(req: Request, akun: Akun, id: string, data: DataSesi | null) {
+  constructor(req: Request, akun: Akun, rahasia: string, id: string, dariCookie: boolean, data: DataSesi | null) {
     this.#req = req;
     this.#akun = akun;
+    this.#rahasia = rahasia;
     this.#id = id;
+    this.#dariCookie = dariCookie;
     // what the app keeps, nothing else a stored row may hold (express-session's `cookie`)
     for (const k of KUNCI_SESI) if (data?.[k] !== undefined) Object.assign(this, { [k]: data[k] });
     this.#tersimpan = data ? JSON.stringify(this) : null;
@@ -60,6 +64,12 @@ export class Sesi implements DataSesi {
     return this.#id;
   }
 
+  /** The form token (CSRF) of this session: derived from its id with the app's secret, stored nowhere. */
+  get token(): string {
+    this.#token ??= crypto.createHmac('sha256', this.#rahasia).update(`csrf.${this.#id}`).digest('base64url');
+    return this.#token;
+  }
+
   /** Whether the end of the request has something to write. */
   get berubah(): boolean {
     if (this.#dihapus) return false;
@@ -67,9 +77,9 @@ export class Sesi implements DataSesi {
     return this.#tersimpan === null ? json !== '{}' : json !== this.#tersimpan;
   }
 
-  /** Whether the response carries the cookie: the session was or will be written. */
+  /** Whether the response carries the cookie: the browser does not have this id yet, or the session was or will be written. */
   get kirimCookie(): boolean {
-    return !this.#dihapus && (this.#ditulis || this.berubah);
+    return !this.#dihapus && (!this.#dariCookie || this.#ditulis || this.berubah);
   }
 
   save(cb?: Selesai) {
@@ -93,7 +103,7 @@ export class Sesi implements DataSesi {
   regenerate(cb: Selesai) {
     this.#dihapus = true;
     this.#akun.hapusSesi(this.id).then(() => {
-      pasangSesi(this.#req, this.#akun, idBaru(), null);
+      pasangSesi(this.#req, this.#akun, this.#rahasia, idBaru(), false, null);
       cb();
     }, cb);
   }
@@ -133,8 +143,8 @@ function bacaId(req: Request, secret: string): string | undefined {
 /** A login younger than a session's 8 hours (one written before logins were dated carries on until its row ends). */
 const masihBerlaku = (masuk: unknown) => masuk === undefined || (typeof masuk === 'number' && Date.now() - masuk < UMUR_SESI_MS);
 
-function pasangSesi(req: Request, akun: Akun, id: string, data: DataSesi | null) {
-  req.session = new Sesi(req, akun, id, data);
+function pasangSesi(req: Request, akun: Akun, rahasia: string, id: string, dariCookie: boolean, data: DataSesi | null) {
+  req.session = new Sesi(req, akun, rahasia, id, dariCookie, data);
   req.sessionID = id;
 }
 
@@ -149,7 +159,9 @@ export function setUpSession(app: Express, config: Config, services: Services, s
   app.use((req: Request, res: Response, next: NextFunction) => {
     const id = bacaId(req, secret);
     const lanjut = (data: DataSesi | null, pengguna: Pengguna | null) => {
-      pasangSesi(req, akun, data ? id! : idBaru(), data);
+      // a signed id is ours: kept, with its row's data, or empty when it has none (never signed in,
+      // or its login ended); an unsigned one is not taken on
+      pasangSesi(req, akun, secret, id ?? idBaru(), id !== undefined, data);
       const masuk = req.session.passport?.user;
       if (masuk && pengguna && masuk.id === pengguna.id && masuk.kunci === pengguna.kunci_sesi && masihBerlaku(masuk.masuk))
         req.user = pengguna;

@@ -1,6 +1,7 @@
 import type { NextFunction, Request, Response } from 'express';
 import { ForbiddenError, UnauthorizedError } from '../errors';
 import type { Pengguna } from '../data/pegawai';
+import { bacaCookie } from './rahasia';
 
 declare global {
   // eslint-disable-next-line @typescript-eslint/no-namespace
@@ -10,13 +11,31 @@ declare global {
   }
 }
 
+/** The page a visitor asked for before signing in, to go back to after: a cookie, not a session row. */
+export const COOKIE_KEMBALI = 'bangkom.kembali';
+
 export function requireLogin(req: Request, res: Response, next: NextFunction) {
   if (req.user) return next();
   if (req.method === 'GET' || req.method === 'HEAD') {
-    if (req.session && !req.originalUrl.startsWith('/logout')) req.session.kembaliKe = req.originalUrl;
+    if (req.originalUrl.length <= 2000)
+      res.cookie(COOKIE_KEMBALI, req.originalUrl, { httpOnly: true, sameSite: 'lax', secure: req.secure, maxAge: 3600_000, path: '/' });
     return res.redirect(303, '/login');
   }
   throw new UnauthorizedError();
+}
+
+/** Where to go after signing in: the page asked for (a path of this app only), or the dashboard. */
+export function tujuanSetelahMasuk(req: Request, res: Response): string {
+  const mentah = bacaCookie(req, COOKIE_KEMBALI);
+  if (mentah === undefined) return '/';
+  res.clearCookie(COOKIE_KEMBALI, { path: '/' });
+  let tujuan: string;
+  try {
+    tujuan = decodeURIComponent(mentah);
+  } catch {
+    return '/';
+  }
+  return /^\/(?![/\\])/.test(tujuan) && !tujuan.startsWith('/logout') ? tujuan : '/';
 }
 
 /** The logged-in user; only for handlers behind requireLogin. */

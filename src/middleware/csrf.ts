@@ -1,11 +1,11 @@
-import crypto from 'node:crypto';
 import multer from 'multer';
 import type { NextFunction, Request, Response } from 'express';
 import { ForbiddenError, ValidationError } from '../errors';
 import { samaPersis } from './rahasia';
 
-// Synchronizer token kept in the session; every POST form carries it as `_csrf` in its body,
-// never in the address (it would land in history and proxy logs).
+// A token bound to the session: derived from its id (src/app/sesi.ts), so a visitor who has not
+// signed in needs no row for it, and a new id at login gives a new token. Every POST form carries it
+// as `_csrf` in its body, never in the address (it would land in history and proxy logs).
 
 export const PESAN_CSRF = 'Formulir sudah kedaluwarsa atau tidak sah. Muat ulang halaman lalu coba lagi.';
 /** Every upload in the app: PDFs and the employee CSV. */
@@ -13,16 +13,14 @@ export const MAKS_BERKAS = 5 * 1024 * 1024;
 export const PESAN_TERLALU_BESAR = 'Berkas paling besar 5 MB.';
 
 export function csrfToken(req: Request): string {
-  if (!req.session.csrf) req.session.csrf = crypto.randomBytes(24).toString('base64url');
-  return req.session.csrf;
+  return req.session.token;
 }
 
 function valid(req: Request): boolean {
   const body = req.body as Record<string, unknown> | undefined;
   const sent = body?._csrf;
-  const expected = req.session?.csrf;
-  if (typeof sent !== 'string' || !expected) return false;
-  return samaPersis(sent, expected);
+  if (typeof sent !== 'string' || !req.session) return false;
+  return samaPersis(sent, req.session.token);
 }
 
 export function verifyCsrf(req: Request, _res: Response, next: NextFunction) {

@@ -69,7 +69,7 @@ export function errorHandler(err: unknown, req: Request, res: Response, _next: N
  */
 export function halamanGalat(req: Request, res: Response, status: number, pesan: string, errors: Record<string, string> = {}) {
   const judul = JUDUL[status] ?? (status >= 500 ? JUDUL[500]! : JUDUL[400]!);
-  const awal = { user: req.user, csrfToken: req.session?.csrf ?? '', path: req.path, url: req.originalUrl, flash: undefined, values: {} };
+  const awal = { user: req.user, csrfToken: req.session?.token ?? '', path: req.path, url: req.originalUrl, flash: undefined, values: {} };
   for (const [k, v] of Object.entries(awal)) if (!(k in res.locals)) res.locals[k] = v;
   res.status(status);
   res.render('error', { judul, pesan, status, errors }, (e, html) => {

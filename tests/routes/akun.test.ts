@@ -170,24 +170,37 @@ describe('login', () => {
     const sid = sidDari(masuk);
     const baris = () => t.knex('sessions').where({ sid }).first('sess', 'expired');
     const sesiMasuk = /bangkom\.sid=[^;]+/.exec(String(masuk.headers['set-cookie']))![0];
-    // the first page after login gives the session its form token: written
-    expect((await request(t.app).get('/').set('Cookie', sesiMasuk)).headers['set-cookie']).toBeDefined();
+    // the login wrote it; the first page after it changes nothing (its form token is derived from the id)
     const awal = await baris();
+    expect((await request(t.app).get('/').set('Cookie', sesiMasuk)).headers['set-cookie']).toBeUndefined();
     expect(Math.abs(new Date(awal!.expired).getTime() - Date.now() - 8 * 3600_000)).toBeLessThan(60_000);
     // a page view changes nothing: no write, no cookie
     const lihat = await request(t.app).get('/pengajuan').set('Cookie', sesiMasuk);
     expect(lihat.status).toBe(200);
     expect(lihat.headers['set-cookie']).toBeUndefined();
     expect(await baris()).toEqual(awal);
-    // an id nobody issued, signed or not, is not taken on: a new one is
+    // an id the app did not sign is not taken on: a new one is
     const tanda = (id: string) => crypto.createHmac('sha256', RAHASIA_SESI_UJI).update(id).digest('base64').replace(/=+$/, '');
-    for (const palsu of [`s:pilihan-penyerang.${tanda('pilihan-penyerang')}`, 's:pilihan-penyerang.xyz', 'pilihan-penyerang']) {
+    for (const palsu of ['s:pilihan-penyerang.xyz', 'pilihan-penyerang', `s:pilihan-penyerang.${tanda('pilihan-lain')}`]) {
       const res = await request(t.app)
         .get('/login')
         .set('Cookie', `bangkom.sid=${encodeURIComponent(palsu)}`);
       expect(sidDari(res)).toMatch(/^[\w-]{32}$/);
       expect(sidDari(res)).not.toContain('pilihan-penyerang');
     }
+    // one it signed but that has no row (its login ended, or it never had one) is an empty session,
+    // and signing in under it gives a new id
+    const bertanda = `bangkom.sid=${encodeURIComponent(`s:lama-tanpa-baris.${tanda('lama-tanpa-baris')}`)}`;
+    const kosong = await request(t.app).get('/login').set('Cookie', bertanda);
+    expect(kosong.status).toBe(200);
+    const lagi = await request(t.app)
+      .post('/login')
+      .set('Cookie', bertanda)
+      .type('form')
+      .send({ _csrf: csrfFrom(kosong.text), nip: NIP.rudi, password: PASSWORD });
+    expect(lagi.status).toBe(303);
+    expect(sidDari(lagi)).toMatch(/^[\w-]{32}$/);
+    expect(await t.knex('sessions').where({ sid: 'lama-tanpa-baris' }).first()).toBeUndefined();
     // ended (8 hours after its last change): swept
     await t
       .knex('sessions')
@@ -226,6 +239,38 @@ describe('login', () => {
     return { sid: decodeURIComponent(/^bangkom\.sid=s%3A([^.]+)\./.exec(cookie)![1]!), cookie };
   }
 
+  it('keeps no row for a visitor who has not signed in, and brings them to the page they asked for once signed in', async () => {
+    const baris = async () => Number((await t.knex('sessions').count<{ n: string }[]>('* as n'))[0]!.n);
+    const sebelum = await baris();
+    for (const path of ['/login', '/pengajuan', '/lupa-password', '/tidak-ada', '/'])
+      for (let i = 0; i < 3; i++) expect((await request(t.app).get(path)).status).toBeLessThan(500);
+    expect(await baris(), 'no session row for visitors').toBe(sebelum);
+
+    const tamu = request.agent(t.app);
+    const minta = await tamu.get('/pengajuan?tahun=2026');
+    expect(minta.status).toBe(303);
+    expect(minta.headers.location).toBe('/login');
+    const page = await tamu.get('/login');
+    const masukLagi = await tamu
+      .post('/login')
+      .type('form')
+      .send({ _csrf: csrfFrom(page.text), nip: NIP.rudi, password: PASSWORD });
+    expect(masukLagi.status).toBe(303);
+    expect(masukLagi.headers.location).toBe('/pengajuan?tahun=2026');
+
+    // a return address outside the app is not followed
+    for (const luar of ['//contoh.com/x', '/\\contoh.com', 'https://contoh.com', '%E0']) {
+      const halaman = await request(t.app).get('/login');
+      const c = String(halaman.headers['set-cookie']).split(';')[0]!;
+      const res = await request(t.app)
+        .post('/login')
+        .set('Cookie', `${c}; bangkom.kembali=${luar === '%E0' ? luar : encodeURIComponent(luar)}`)
+        .type('form')
+        .send({ _csrf: csrfFrom(halaman.text), nip: NIP.rudi, password: PASSWORD });
+      expect(res.headers.location, luar).toBe('/');
+    }
+  });
+
   it('ends a login 8 hours after it was made, however often its session changed since', async () => {
     const { sid, cookie } = await sesiMasuk(NIP.rudi);
     expect((await request(t.app).get('/').set('Cookie', cookie)).status).toBe(200);
@@ -254,7 +299,7 @@ describe('login', () => {
     const csrf = csrfFrom((await request(t.app).get('/akun/password').set('Cookie', cookie)).text);
     // another request has read the session; the logout ends it; that request then changes it
     const dibaca = await t.services.akun.sesi(sid);
-    const lain = new Sesi({} as Request, t.services.akun, sid, dibaca!.sess as DataSesi);
+    const lain = new Sesi({} as Request, t.services.akun, RAHASIA_SESI_UJI, sid, true, dibaca!.sess as DataSesi);
     const keluar = await request(t.app).post('/logout').set('Cookie', cookie).type('form').send({ _csrf: csrf });
     expect(keluar.status).toBe(303);
     lain.flash = { jenis: 'info', pesan: 'Dibaca sebelum keluar' };

@@ -5,7 +5,7 @@ import type { AppPassport, LoginDitolak } from '../../middleware/passport';
 import type { Perangkat } from '../../middleware/perangkat';
 import { PESAN } from '../../services/akun';
 import { validate } from '../../middleware/validate';
-import { flash, pengguna, requireLogin } from '../../middleware/auth';
+import { flash, pengguna, requireLogin, tujuanSetelahMasuk } from '../../middleware/auth';
 import { gantiPasswordSchema, loginSchema } from './schemas';
 import { teks } from '../validasi';
 
@@ -31,7 +31,6 @@ export function akunRouter(services: Services, passport: AppPassport, perangkat:
     const renderGagal = (status: number, pesan: string) =>
       res.status(status).render('akun/login', { judul: 'Masuk', values: { nip }, pesan });
     if (!input.success) return renderGagal(401, PESAN.salah);
-    const kembaliKe = req.session.kembaliKe;
     const masuk = (err: unknown, user: Express.User | false, ditolak?: LoginDitolak) => {
       if (err) return next(err);
       if (!user) return renderGagal(ditolak?.status ?? 401, ditolak?.message ?? PESAN.salah);
@@ -42,7 +41,7 @@ export function akunRouter(services: Services, passport: AppPassport, perangkat:
         services.akun.pengguna(user.id).then((u) => {
           req.log.info({ pegawai: user.id }, 'login');
           if (u?.harus_ganti_password) return res.redirect(303, '/akun/password');
-          res.redirect(303, kembaliKe && kembaliKe.startsWith('/') && !kembaliKe.startsWith('//') ? kembaliKe : '/');
+          res.redirect(303, tujuanSetelahMasuk(req, res));
         }, next);
       });
     };
