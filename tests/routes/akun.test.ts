@@ -33,6 +33,14 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
+/** The login form opened and sent in the agent's browser: the login's response. */
+async function kirimLogin(a: ReturnType<typeof request.agent>, nip: string, password = PASSWORD) {
+  const page = await a.get('/login');
+  return a
+    .post('/login')
+    .type('form')
+    .send({ _csrf: csrfFrom(page.text), nip, password });
+}
 describe('login', () => {
   it('answers 303 to / with the right password and shows the name', async () => {
     const a = await anonim(t.app);
@@ -104,11 +112,7 @@ describe('login', () => {
         .send({ _csrf: penyerang.csrf, nip: NIP.rudi, password: 'tebak' });
     const terkunci = await penyerang.post('/login').type('form').send({ _csrf: penyerang.csrf, nip: NIP.rudi, password: PASSWORD });
     expect(terkunci.status).toBe(429);
-    const page = await milikSendiri.get('/login');
-    const res = await milikSendiri
-      .post('/login')
-      .type('form')
-      .send({ _csrf: csrfFrom(page.text), nip: NIP.rudi, password: PASSWORD });
+    const res = await kirimLogin(milikSendiri, NIP.rudi);
     expect(res.status).toBe(303);
     expect(res.headers.location).toBe('/');
   });
@@ -250,11 +254,7 @@ describe('login', () => {
     const minta = await tamu.get('/pengajuan?tahun=2026');
     expect(minta.status).toBe(303);
     expect(minta.headers.location).toBe('/login');
-    const page = await tamu.get('/login');
-    const masukLagi = await tamu
-      .post('/login')
-      .type('form')
-      .send({ _csrf: csrfFrom(page.text), nip: NIP.rudi, password: PASSWORD });
+    const masukLagi = await kirimLogin(tamu, NIP.rudi);
     expect(masukLagi.status).toBe(303);
     expect(masukLagi.headers.location).toBe('/pengajuan?tahun=2026');
 
