@@ -38,7 +38,8 @@ export class Sesi implements DataSesi {
   declare passport?: DataSesi['passport'];
   readonly #req: Request;
   readonly #akun: Akun;
-  readonly #rahasia: string;
+  /** the key of the form tokens: not the cookie's, so that a token can never pass for a cookie's signature */
+  readonly #kunciToken: Buffer;
   readonly #id: string;
   /** the browser sent this id (it has the cookie) */
   readonly #dariCookie: boolean;
@@ -49,10 +50,10 @@ export class Sesi implements DataSesi {
   /** written during this request: the browser gets the cookie */
   #ditulis = false;
 
-  constructor(req: Request, akun: Akun, rahasia: string, id: string, dariCookie: boolean, data: DataSesi | null) {
+  constructor(req: Request, akun: Akun, kunciToken: Buffer, id: string, dariCookie: boolean, data: DataSesi | null) {
     this.#req = req;
     this.#akun = akun;
-    this.#rahasia = rahasia;
+    this.#kunciToken = kunciToken;
     this.#id = id;
     this.#dariCookie = dariCookie;
     // what the app keeps, nothing else a stored row may hold (express-session's `cookie`)
@@ -64,9 +65,9 @@ export class Sesi implements DataSesi {
     return this.#id;
   }
 
-  /** The form token (CSRF) of this session: derived from its id with the app's secret, stored nowhere. */
+  /** The form token (CSRF) of this session: derived from its id with a key of the app's secret, stored nowhere. */
   get token(): string {
-    this.#token ??= crypto.createHmac('sha256', this.#rahasia).update(`csrf.${this.#id}`).digest('base64url');
+    this.#token ??= crypto.createHmac('sha256', this.#kunciToken).update(this.#id).digest('base64url');
     return this.#token;
   }
 
@@ -103,7 +104,7 @@ export class Sesi implements DataSesi {
   regenerate(cb: Selesai) {
     this.#dihapus = true;
     this.#akun.hapusSesi(this.id).then(() => {
-      pasangSesi(this.#req, this.#akun, this.#rahasia, idBaru(), false, null);
+      pasangSesi(this.#req, this.#akun, this.#kunciToken, idBaru(), false, null);
       cb();
     }, cb);
   }
@@ -143,8 +144,8 @@ function bacaId(req: Request, secret: string): string | undefined {
 /** A login younger than a session's 8 hours (one written before logins were dated carries on until its row ends). */
 const masihBerlaku = (masuk: unknown) => masuk === undefined || (typeof masuk === 'number' && Date.now() - masuk < UMUR_SESI_MS);
 
-function pasangSesi(req: Request, akun: Akun, rahasia: string, id: string, dariCookie: boolean, data: DataSesi | null) {
-  req.session = new Sesi(req, akun, rahasia, id, dariCookie, data);
+function pasangSesi(req: Request, akun: Akun, kunciToken: Buffer, id: string, dariCookie: boolean, data: DataSesi | null) {
+  req.session = new Sesi(req, akun, kunciToken, id, dariCookie, data);
   req.sessionID = id;
 }
 
@@ -155,13 +156,14 @@ function pasangSesi(req: Request, akun: Akun, rahasia: string, id: string, dariC
  */
 export function setUpSession(app: Express, config: Config, services: Services, secret: string) {
   const akun = services.akun;
+  const kunciToken = crypto.createHmac('sha256', secret).update('bangkom.token-formulir').digest();
   const opsiCookie = { httpOnly: true, sameSite: 'lax', secure: config.env === 'production', maxAge: UMUR_SESI_MS, path: '/' } as const;
   app.use((req: Request, res: Response, next: NextFunction) => {
     const id = bacaId(req, secret);
     const lanjut = (data: DataSesi | null, pengguna: Pengguna | null) => {
       // a signed id is ours: kept, with its row's data, or empty when it has none (never signed in,
       // or its login ended); an unsigned one is not taken on
-      pasangSesi(req, akun, secret, id ?? idBaru(), id !== undefined, data);
+      pasangSesi(req, akun, kunciToken, id ?? idBaru(), id !== undefined, data);
       const masuk = req.session.passport?.user;
       if (masuk && pengguna && masuk.id === pengguna.id && masuk.kunci === pengguna.kunci_sesi && masihBerlaku(masuk.masuk))
         req.user = pengguna;

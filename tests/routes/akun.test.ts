@@ -299,7 +299,7 @@ describe('login', () => {
     const csrf = csrfFrom((await request(t.app).get('/akun/password').set('Cookie', cookie)).text);
     // another request has read the session; the logout ends it; that request then changes it
     const dibaca = await t.services.akun.sesi(sid);
-    const lain = new Sesi({} as Request, t.services.akun, RAHASIA_SESI_UJI, sid, true, dibaca!.sess as DataSesi);
+    const lain = new Sesi({} as Request, t.services.akun, Buffer.from(RAHASIA_SESI_UJI), sid, true, dibaca!.sess as DataSesi);
     const keluar = await request(t.app).post('/logout').set('Cookie', cookie).type('form').send({ _csrf: csrf });
     expect(keluar.status).toBe(303);
     lain.flash = { jenis: 'info', pesan: 'Dibaca sebelum keluar' };
