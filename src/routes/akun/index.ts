@@ -40,8 +40,8 @@ export function akunRouter(services: Services, passport: AppPassport, perangkat:
         perangkat.tandai(req, res, input.data.nip);
         services.akun.pengguna(user.id).then((u) => {
           req.log.info({ pegawai: user.id }, 'login');
-          if (u?.harus_ganti_password) return res.redirect(303, '/akun/password');
-          res.redirect(303, tujuanSetelahMasuk(req, res));
+          const tujuan = tujuanSetelahMasuk(req, res);
+          res.redirect(303, u?.harus_ganti_password ? '/akun/password' : tujuan);
         }, next);
       });
     };

@@ -160,10 +160,35 @@ export function createPengajuanService({ db, clock, config }: Deps) {
       .sort((a, b) => Number(b.terbuka) - Number(a.terbuka) || a.tahun - b.tahun);
   }
 
-  /** Sends items of the user (in the caller's transaction), then tells the atasan once. */
-  async function kirimDalam(trx: Knex.Transaction, user: Pengguna, ids: number[], pesan: string, tautan: string) {
-    for (const id of ids) await transisiRincian(trx, 'kirim', { id, pelaku: user, waktu: clock.now(), set: { dikirim_at: clock.now() } });
-    if (ids.length) await beritahuAtasan(trx, user, pesan, tautan);
+  /**
+   * Sends items of the user (in the caller's transaction), each checked and changed under its lock,
+   * then tells the atasan once: the item by name when it is one, else how many. The items as read.
+   */
+  async function kirimDalam(trx: Knex.Transaction, user: Pengguna, ids: number[]) {
+    const now = clock.now();
+    const dikirim = [];
+    for (const id of ids) {
+      const k = await periksaRincian(trx, 'kirim', user, id, now);
+      await terapkan(trx, k, { pelaku: user, waktu: now, set: { dikirim_at: now } });
+      dikirim.push(k.row);
+    }
+    const [satu, ...lain] = dikirim;
+    if (!satu) return dikirim;
+    if (lain.length)
+      await beritahuAtasan(
+        trx,
+        user,
+        `${user.nama} mengirim ${dikirim.length} usulan pengembangan kompetensi tahun ${satu.tahun}.`,
+        '/verifikasi',
+      );
+    else
+      await beritahuAtasan(
+        trx,
+        user,
+        `${user.nama} mengirim usulan "${satu.bentuk_nama}: ${satu.materi}" (${satu.jp} JP, tahun ${satu.tahun}).`,
+        `/verifikasi/${satu.id}`,
+      );
+    return dikirim;
   }
 
   /** The years to choose from: every period and every year with the user's items (and `tahun`), newest first. */
@@ -258,18 +283,7 @@ export function createPengajuanService({ db, clock, config }: Deps) {
           trx,
           ids.map((id) => ({ rincian_id: id, aksi: 'buat', dari: null, ke: 'konsep', oleh: user.id, waktu: now })),
         );
-        if (kirim) {
-          const satu = rencana.pelatihan.length === 1 ? rencana.pelatihan[0] : null;
-          await kirimDalam(
-            trx,
-            user,
-            ids,
-            satu
-              ? `${user.nama} mengirim usulan "${satu.materi}" (${satu.jp} JP, tahun ${rencana.tahun}).`
-              : `${user.nama} mengirim ${ids.length} usulan pengembangan kompetensi tahun ${rencana.tahun}.`,
-            ids.length === 1 ? `/verifikasi/${ids[0]}` : '/verifikasi',
-          );
-        }
+        if (kirim) await kirimDalam(trx, user, ids);
         return { pengajuanId, tahun: rencana.tahun, jumlah: ids.length, ditambahkan: !!ada, terkirim: kirim };
       });
     },
@@ -384,15 +398,7 @@ export function createPengajuanService({ db, clock, config }: Deps) {
 
     /** Sends one item: its row is read under the lock of the change, not before it. */
     async kirim(user: Pengguna, id: number) {
-      return db.transaction(async (trx) => {
-        const now = clock.now();
-        const k = await periksaRincian(trx, 'kirim', user, id, now);
-        await terapkan(trx, k, { pelaku: user, waktu: now, set: { dikirim_at: now } });
-        const r = k.row;
-        const pesan = `${user.nama} mengirim usulan "${r.bentuk_nama}: ${r.materi}" (${r.jp} JP, tahun ${r.tahun}).`;
-        await beritahuAtasan(trx, user, pesan, `/verifikasi/${id}`);
-        return r;
-      });
+      return db.transaction(async (trx) => (await kirimDalam(trx, user, [id]))[0]!);
     },
 
     /** Sends every konsep item of a year at once. */
@@ -400,13 +406,7 @@ export function createPengajuanService({ db, clock, config }: Deps) {
       return db.transaction(async (trx) => {
         await pastikanTerbuka(trx, tahun);
         const ids = await data.listIdKonsep(trx, user.id, tahun);
-        await kirimDalam(
-          trx,
-          user,
-          ids,
-          `${user.nama} mengirim ${ids.length} usulan pengembangan kompetensi tahun ${tahun}.`,
-          '/verifikasi',
-        );
+        await kirimDalam(trx, user, ids);
         return ids.length;
       });
     },
